@@ -1,0 +1,132 @@
+/**
+ * The `specloom` command. Exit codes: 0 ok, 1 drift found by --check, 2 bad input or usage.
+ * User errors print one readable message and no stack trace (--debug shows it).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { watch } from 'node:fs';
+import path from 'node:path';
+import { mergeConfig, type ResolvedConfig, type SpecloomConfig } from '../config.js';
+import { SpecloomError, formatLocation } from '../errors.js';
+import { generateFiles, loadInputs, BUILTIN_TEMPLATES } from '../pipeline.js';
+import { diffOutput, writeOutput } from '../write/write.js';
+import { loadConfigFile } from './config-file.js';
+
+interface GenerateFlags {
+  spec?: string;
+  out?: string;
+  templates?: string;
+  config?: string;
+  check?: boolean;
+  watch?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  const program = new Command('specloom')
+    .description('OpenAPI to a typed TypeScript client and StackQL-style docs, through templates')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let exitCode = 0;
+
+  program
+    .command('generate')
+    .description('generate the client (and docs) from the spec into the output folder')
+    .option('--spec <file>', 'OpenAPI 3.0/3.1 document (YAML or JSON)')
+    .option('--out <dir>', 'output folder')
+    .option('--templates <dir>', 'folder whose files override the built-in templates by relative path')
+    .option('--config <file>', 'config file (default: specloom.config.ts or .json in the current folder)')
+    .option('--check', 'write nothing; exit 1 if the output folder differs from what would be generated')
+    .option('--watch', 'regenerate when the spec, templates or config change')
+    .addOption(new Option('--debug', 'show stack traces').hideHelp(false))
+    .option('--quiet', 'print only problems')
+    .action(async (flags: GenerateFlags) => {
+      exitCode = await runGenerate(flags, cwd);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    throw err;
+  }
+  return exitCode;
+}
+
+async function resolveConfig(flags: GenerateFlags, cwd: string): Promise<ResolvedConfig> {
+  const fromFile = await loadConfigFile(cwd, flags.config);
+  const fromFlags: SpecloomConfig = {};
+  if (flags.spec !== undefined) fromFlags.spec = flags.spec;
+  if (flags.out !== undefined) fromFlags.out = flags.out;
+  if (flags.templates !== undefined) fromFlags.templates = flags.templates;
+  return mergeConfig(fromFile, fromFlags);
+}
+
+async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
+  const once = async (): Promise<number> => {
+    const started = performance.now();
+    try {
+      const config = await resolveConfig(flags, cwd);
+      const { spec, templates } = await loadInputs(config, cwd);
+      const result = await generateFiles(spec, templates, config);
+      for (const w of result.warnings) {
+        process.stderr.write(`warning: ${w.pointer !== undefined ? formatLocation(spec.locate(w.pointer)) + ': ' : ''}${w.message}\n`);
+      }
+      const outDir = path.resolve(cwd, config.out);
+      if (flags.check) {
+        const diff = await diffOutput(outDir, result.files);
+        const drift = diff.written.length + diff.removed.length;
+        if (drift === 0) {
+          if (!flags.quiet) process.stdout.write(`specloom: ${config.out} is up to date (${diff.unchanged.length} files)\n`);
+          return 0;
+        }
+        process.stdout.write(`specloom: ${config.out} differs from what ${config.spec} generates:\n`);
+        for (const p of diff.written) process.stdout.write(`  changed  ${path.join(config.out, p)}\n`);
+        for (const p of diff.removed) process.stdout.write(`  stale    ${path.join(config.out, p)}\n`);
+        process.stdout.write("Run 'npx specloom generate' and commit the result.\n");
+        return 1;
+      }
+      const report = await writeOutput(outDir, result.files);
+      if (!flags.quiet) {
+        const ms = Math.round(performance.now() - started);
+        process.stdout.write(
+          `specloom: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed in ${config.out} (${ms} ms)\n`,
+        );
+      }
+      return 0;
+    } catch (err) {
+      return reportError(err, flags.debug === true);
+    }
+  };
+
+  const code = await once();
+  if (!flags.watch) return code;
+
+  const config = await resolveConfig(flags, cwd).catch(() => mergeConfig());
+  const watched = [path.resolve(cwd, config.spec), config.templates ? path.resolve(cwd, config.templates) : BUILTIN_TEMPLATES()];
+  process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve(0);
+  for (const target of watched) {
+    watch(target, { recursive: true }, () => {
+      clearTimeout(timer);
+      // Editors write in bursts: wait for the burst to end, then run once.
+      timer = setTimeout(() => {
+        running = running.then(once);
+      }, 100);
+    });
+  }
+  return new Promise<number>(() => {});
+}
+
+function reportError(err: unknown, debug: boolean): number {
+  if (err instanceof SpecloomError) {
+    process.stderr.write(`specloom: error: ${err.format()}\n`);
+    if (debug && err.stack) process.stderr.write(err.stack + '\n');
+    return 2;
+  }
+  process.stderr.write(`specloom: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+  else process.stderr.write('This is a bug in specloom; run again with --debug for a stack trace and report it.\n');
+  return 2;
+}

@@ -1,0 +1,17 @@
+/**
+ * Model types come from openapi-typescript, never from a schema-to-type converter of our own. It is
+ * given a document holding only the schemas the plan lists (components plus hoisted inline ones),
+ * so refs into a component's insides are already gone (see validate/inline-deep-refs.ts).
+ */
+import openapiTS, { astToString } from 'openapi-typescript';
+
+export async function schemaTypes(openapi: string, typeSchemas: { key: string; schema: unknown }[]): Promise<string> {
+  const document = {
+    openapi,
+    info: { title: 'models', version: '0' },
+    paths: {},
+    components: { schemas: Object.fromEntries(typeSchemas.map((t) => [t.key, t.schema])) },
+  };
+  const ast = await openapiTS(document as never, { alphabetize: false, exportType: false, silent: true });
+  return astToString(ast);
+}

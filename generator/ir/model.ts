@@ -1,0 +1,195 @@
+/**
+ * The intermediate model: plain data, no classes, no functions, no references back into the
+ * OpenAPI document. Emitters (client, docs) read only this and the plan, never the raw spec, so
+ * every OpenAPI subtlety (parameter merging, $refs, nullable forms across 3.0 and 3.1) is settled
+ * once, in normalize.
+ */
+
+export interface ApiModel {
+  openapiVersion: '3.0' | '3.1';
+  info: ApiInfo;
+  servers: Server[];
+  /** The path parameter that selects the API version (Linode's `{apiVersion}`), if any. */
+  apiVersion?: ApiVersionParameter;
+  securitySchemes: SecurityScheme[];
+  /** components.schemas, in name order. */
+  schemas: NamedSchema[];
+  /** Every operation, in path order then method order (get, put, post, delete, options, head, patch, trace). */
+  operations: Operation[];
+  /** The service/resource grouping shared by the client and the docs. */
+  services: Service[];
+  /** Vendor extensions of the document root and of components (such as x-stackQL-resources). */
+  extensions: Record<string, unknown>;
+  componentExtensions: Record<string, unknown>;
+  /** Raw bundled document, only for emitters that hand a JSON Schema to another tool (openapi-typescript). */
+  document: Record<string, unknown>;
+}
+
+export interface ApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+  license?: { name: string; url?: string };
+}
+
+export interface Server {
+  url: string;
+  description?: string;
+}
+
+export interface ApiVersionParameter {
+  name: string;
+  values: string[];
+  default: string;
+  description?: string;
+}
+
+export interface SecurityScheme {
+  key: string;
+  type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
+  scheme?: string;
+  bearerFormat?: string;
+  in?: string;
+  name?: string;
+  description?: string;
+  /** oauth2: every scope any flow declares, with its description. */
+  scopes: { name: string; description: string }[];
+}
+
+/** One alternative of a security requirement: all schemes listed must be satisfied together. */
+export type SecurityRequirement = { scheme: string; scopes: string[] }[];
+
+export interface NamedSchema {
+  name: string;
+  pointer: string;
+  schema: SchemaNode;
+}
+
+export type SchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+export interface SchemaNode {
+  pointer: string;
+  /** Set when this node is a $ref to a whole component schema: its name in components.schemas. */
+  ref?: string;
+  type?: SchemaType;
+  format?: string;
+  nullable: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  deprecated: boolean;
+  title?: string;
+  description?: string;
+  examples: unknown[];
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  items?: SchemaNode;
+  properties: PropertyNode[];
+  additionalProperties?: boolean | SchemaNode;
+  composition?: { kind: 'allOf' | 'oneOf' | 'anyOf'; members: SchemaNode[] };
+  constraints: Record<string, number | string | boolean>;
+  extensions: Record<string, unknown>;
+}
+
+export interface PropertyNode {
+  name: string;
+  required: boolean;
+  schema: SchemaNode;
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  deprecated: boolean;
+  description?: string;
+  schema: SchemaNode;
+  examples: unknown[];
+  /** Where it was declared: merged per OpenAPI 3.0 §4.7.9/§4.7.10, the operation level winning. */
+  declaredAt: 'path-item' | 'operation';
+  pointer: string;
+  /** The API-version path parameter: a client option and a server choice, not a method argument. */
+  isApiVersion: boolean;
+}
+
+export interface RequestBody {
+  required: boolean;
+  description?: string;
+  mediaType: string;
+  schema: SchemaNode;
+  pointer: string;
+}
+
+export interface Response {
+  /** "200", "2XX", "default"... */
+  status: string;
+  description: string;
+  mediaType?: string;
+  schema?: SchemaNode;
+  pointer: string;
+}
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+/**
+ * What an operation does to its resource, from its method and path shape. It drives method names
+ * in the client and SQL verbs in the docs.
+ */
+export type OperationKind = 'list' | 'get' | 'create' | 'update' | 'replace' | 'delete' | 'action';
+
+export interface Pagination {
+  /** The envelope property holding the items ("data"). */
+  itemsProperty: string;
+  item: SchemaNode;
+}
+
+export interface Operation {
+  /** The operationId as the spec has it, or derived from method and path when missing. */
+  operationId: string;
+  operationIdDerived: boolean;
+  method: HttpMethod;
+  path: string;
+  pointer: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  tags: string[];
+  externalDocs?: { url: string; description?: string };
+  /** Path parameters in path order, then query, header, cookie. */
+  parameters: Parameter[];
+  requestBody?: RequestBody;
+  responses: Response[];
+  /** The first 2xx response, if any. */
+  successResponse?: Response;
+  /** Effective security: the operation's, else the document's. Empty array: no auth. */
+  security: SecurityRequirement[];
+  kind: OperationKind;
+  /** The path of the collection the operation acts on (item and action paths without their tail). */
+  collectionPath: string;
+  /** The last literal path segment after the item parameter, for action operations ("reboot"). */
+  actionName?: string;
+  pagination?: Pagination;
+  /** Top-level item fields marked x-linode-filterable (for X-Filter). */
+  filterableFields: { name: string; schema: SchemaNode }[];
+  service: string;
+  resource: string;
+  extensions: Record<string, unknown>;
+}
+
+export interface Service {
+  /** First path segment after any version segment ("profile"). */
+  name: string;
+  resources: Resource[];
+}
+
+export interface Resource {
+  /** The grouping label: the operations' first tag, else the collection path's last literal segment. */
+  name: string;
+  description?: string;
+  /** The collection path (item paths without their trailing parameter). */
+  collectionPath: string;
+  /** operationIds of its operations, in model order. */
+  operationIds: string[];
+}

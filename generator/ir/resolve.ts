@@ -1,0 +1,65 @@
+/**
+ * Lookups over the bundled document and the schema table. The bundler has already checked that
+ * every $ref resolves; these only follow refs to whole components (the only refs left).
+ */
+import { getAtPointer, parsePointer } from '../json-pointer.js';
+import type { NamedSchema, PropertyNode, SchemaNode } from './model.js';
+
+/** Follows `$ref`s to whole components (parameters, responses, requestBodies...) to the object. */
+export function derefComponent(document: unknown, node: unknown): { value: Record<string, unknown>; pointer?: string } {
+  let current = node;
+  let pointer: string | undefined;
+  for (let hops = 0; hops < 32; hops++) {
+    if (current === null || typeof current !== 'object') break;
+    const ref = (current as Record<string, unknown>)['$ref'];
+    if (typeof ref !== 'string') break;
+    const segments = parsePointer(ref);
+    if (!segments) break;
+    pointer = ref;
+    current = getAtPointer(document, segments);
+  }
+  const value = current !== null && typeof current === 'object' ? (current as Record<string, unknown>) : {};
+  return pointer !== undefined ? { value, pointer } : { value };
+}
+
+export type SchemaTable = ReadonlyMap<string, NamedSchema>;
+
+export function schemaTable(schemas: readonly NamedSchema[]): SchemaTable {
+  return new Map(schemas.map((s) => [s.name, s]));
+}
+
+/** The node a ref points at (through chains of refs), or the node itself. */
+export function resolveSchema(node: SchemaNode, table: SchemaTable): SchemaNode {
+  let current = node;
+  const seen = new Set<string>();
+  while (current.ref !== undefined && !seen.has(current.ref)) {
+    seen.add(current.ref);
+    const target = table.get(current.ref);
+    if (!target) break;
+    current = target.schema;
+  }
+  return current;
+}
+
+/**
+ * The properties an object schema ends up with, through refs and allOf (whose members all apply),
+ * first declaration winning, a later `required` adding to it.
+ */
+export function objectProperties(node: SchemaNode, table: SchemaTable, seen = new Set<SchemaNode>()): PropertyNode[] {
+  const resolved = resolveSchema(node, table);
+  if (seen.has(resolved)) return [];
+  seen.add(resolved);
+  const out = new Map<string, PropertyNode>();
+  const add = (props: PropertyNode[]) => {
+    for (const p of props) {
+      const prev = out.get(p.name);
+      if (!prev) out.set(p.name, p);
+      else if (p.required && !prev.required) out.set(p.name, { ...prev, required: true });
+    }
+  };
+  add(resolved.properties);
+  if (resolved.composition?.kind === 'allOf') {
+    for (const member of resolved.composition.members) add(objectProperties(member, table, seen));
+  }
+  return [...out.values()];
+}

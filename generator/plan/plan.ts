@@ -1,0 +1,417 @@
+/**
+ * Stage 4, plan: the one place that decides every output file path and every identifier, and
+ * resolves collisions, deterministically (first come in model order keeps the plain name). Emitters
+ * print what the plan says and rename nothing.
+ */
+import type { ResolvedConfig } from '../config.js';
+import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js';
+import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
+import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from './naming.js';
+
+export interface Plan {
+  client: ClientPlan;
+}
+
+export interface ClientPlan {
+  /** Output folder of the client package, relative to the output root. */
+  dir: string;
+  packageName: string;
+  packageVersion: string;
+  /** API-specific names: the error alias (LinodeApiError), the token variable (LINODE_TOKEN). */
+  errorClassName: string;
+  tokenEnvVar: string;
+  userAgent: string;
+  baseUrl: string;
+  files: { index: string; client: string; schema: string; models: string; runtimeDir: string };
+  /** Schemas handed to openapi-typescript: components.schemas plus hoisted inline schemas. */
+  typeSchemas: { key: string; schema: unknown }[];
+  models: PlannedModel[];
+  services: PlannedService[];
+}
+
+/** A named export of models.ts. */
+export type PlannedModel =
+  | { kind: 'alias'; typeName: string; schemaKey: string; description?: string; deprecated: boolean }
+  /** A request type without the readOnly fields of its base (OpenAPI 3.0 §4.7.24 readOnly). */
+  | { kind: 'omit'; typeName: string; base: string; omit: string[]; description?: string }
+  /**
+   * A params interface: query/header fields (a hoisted schema) and body fields as `extends`, or the
+   * body under `body` when it is not a plain object; plus the X-Filter of list operations.
+   */
+  | { kind: 'params'; typeName: string; extends: string[]; bodyProperty?: { type: string; required: boolean }; filter?: { fieldsType?: string } }
+  /** The filterable fields of a list's items, for the typed X-Filter. */
+  | { kind: 'filter-fields'; typeName: string; itemType: string; fields: string[] };
+
+export interface PlannedService {
+  name: string;
+  propertyName: string;
+  className: string;
+  file: string;
+  /** Import specifier of the service module from client.ts. */
+  importFromClient: string;
+  resources: PlannedResource[];
+}
+
+export interface PlannedResource {
+  name: string;
+  propertyName: string;
+  className: string;
+  /** Path of the resource module, relative to the client's src/. */
+  file: string;
+  /** Import specifier of the resource module from its service module, and from src/index.ts. */
+  importFromService: string;
+  importFromIndex: string;
+  description?: string;
+  operations: PlannedOperation[];
+}
+
+export interface PlannedPathParam {
+  wireName: string;
+  identifier: string;
+  /** TypeScript type of a scalar path parameter. */
+  type: string;
+  description?: string;
+}
+
+export interface PlannedQueryParam {
+  wireName: string;
+  property: string;
+  location: 'query' | 'header';
+}
+
+export interface PlannedOperation {
+  operationId: string;
+  method: string;
+  httpMethod: string;
+  path: string;
+  methodName: string;
+  functionName: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  externalDocsUrl?: string;
+  pathParams: PlannedPathParam[];
+  /** Query and header parameters, as fields of the params object. */
+  fieldParams: PlannedQueryParam[];
+  queryParams: PlannedQueryParam[];
+  headerParams: PlannedQueryParam[];
+  /** The params object type, when the operation takes one. */
+  paramsType?: string;
+  paramsRequired: boolean;
+  /** How the body travels in the params object: spread fields, or under `body`. */
+  bodyMode: 'none' | 'spread' | 'property';
+  responseType: string;
+  pagination?: { itemType: string; listAllName: string; listPagesName: string; functionAllName: string };
+  hasFilter: boolean;
+}
+
+/** Names of what runtime.ts and client.ts export: models must not take them. */
+const RESERVED_TYPES = [
+  'components', 'paths', 'operations', 'webhooks', '$defs', 'Client', 'ClientOptions', 'RequestOptions', 'ClientContext',
+  'APIPromise', 'Page', 'XFilter', 'RawFilter', 'ApiError', 'BadRequestError', 'AuthenticationError',
+  'PermissionDeniedError', 'NotFoundError', 'RateLimitError', 'InternalServerError', 'ConnectionError', 'TimeoutError',
+  'UserAbortError', 'Promise', 'Record', 'Omit', 'Pick', 'Partial', 'Array', 'Date', 'Error', 'Response',
+];
+const RESERVED_VALUES = [
+  'createClient', 'request', 'iterateItems', 'iteratePages', 'rawFilter', 'createClientContext', 'clientDefaults',
+];
+
+export function plan(model: ApiModel, config: ResolvedConfig): Plan {
+  return { client: planClient(model, config) };
+}
+
+function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
+  const table = schemaTable(model.schemas);
+  const typeNames = new NameScope(RESERVED_TYPES);
+  const valueNames = new NameScope(RESERVED_VALUES);
+  const typeSchemas: ClientPlan['typeSchemas'] = [];
+  const schemaKeys = new NameScope(model.schemas.map((s) => s.name));
+  const models: PlannedModel[] = [];
+
+  // Component schemas keep their names (PascalCased, made unique).
+  const componentTypeName = new Map<string, string>();
+  for (const s of model.schemas) {
+    const typeName = typeNames.claim(safeTypeName(s.name));
+    componentTypeName.set(s.name, typeName);
+    typeSchemas.push({ key: s.name, schema: rawSchema(model, s.pointer) });
+    models.push(withDescription({ kind: 'alias', typeName, schemaKey: s.name, deprecated: s.schema.deprecated }, s.schema.description));
+  }
+
+  /** Names a schema used by an operation: a ref keeps its component's name, an inline one is hoisted. */
+  const typeFor = (node: SchemaNode, hoistName: string): string => {
+    if (node.ref !== undefined && componentTypeName.has(node.ref)) return componentTypeName.get(node.ref)!;
+    const typeName = typeNames.claim(hoistName);
+    const key = schemaKeys.claim(typeName);
+    typeSchemas.push({ key, schema: rawSchema(model, node.pointer) });
+    models.push(withDescription({ kind: 'alias', typeName, schemaKey: key, deprecated: node.deprecated }, node.description));
+    return typeName;
+  };
+
+  const opsById = new Map(model.operations.map((op) => [op.operationId, op]));
+  const services: PlannedService[] = [];
+  const servicePropNames = new NameScope();
+  for (const service of model.services) {
+    const propertyName = servicePropNames.claim(safeIdentifier(camelCase(service.name), 'default'));
+    const className = typeNames.claim(`${pascalCase(service.name) || 'Default'}Service`);
+    const serviceDir = `services/${kebabCase(service.name) || 'default'}`;
+    const resourceProps = new NameScope();
+    const resourceFiles = new NameScope(['index']);
+    const resources: PlannedResource[] = service.resources.map((resource) => {
+      const resourceProp = resourceProps.claim(safeIdentifier(camelCase(resource.name), 'resource'));
+      const baseName = pascalCase(resource.name) || 'Resource';
+      const singularName = pascalCase(singular(resource.name)) || baseName;
+      const className = typeNames.claim(typeNames.has(baseName) ? `${baseName}Resource` : baseName);
+      const fileBase = resourceFiles.claim(kebabCase(resource.name) || 'resource');
+      const ops = resource.operationIds.map((id) => opsById.get(id)!);
+      const methodNames = planMethodNames(ops);
+      const operations = ops.map((op) =>
+        planOperation(op, methodNames.get(op.operationId)!, singularName, { table, typeNames, valueNames, models, typeFor, schemaKeys, typeSchemas, model }),
+      );
+      const planned: PlannedResource = {
+        name: resource.name,
+        propertyName: resourceProp,
+        className,
+        file: `${serviceDir}/${fileBase}.ts`,
+        importFromService: `./${fileBase}.js`,
+        importFromIndex: `./${serviceDir}/${fileBase}.js`,
+        operations,
+      };
+      if (resource.description !== undefined) planned.description = resource.description;
+      return planned;
+    });
+    services.push({ name: service.name, propertyName, className, file: `${serviceDir}/index.ts`, importFromClient: `./${serviceDir}/index.js`, resources });
+  }
+
+  const title = model.info.title;
+  const prefix = config.client.name ?? pascalCase(words(title).filter((w) => !/^api$/i.test(w))[0] ?? 'Api');
+  const packageName = config.client.packageName ?? (kebabCase(title) || 'api-client');
+  const packageVersion = config.client.packageVersion ?? model.info.version;
+  return {
+    dir: 'client',
+    packageName,
+    packageVersion,
+    errorClassName: `${prefix}ApiError`,
+    tokenEnvVar: `${words(prefix).map((w) => w.toUpperCase()).join('_')}_TOKEN`,
+    userAgent: `${packageName}/${packageVersion} (specloom)`,
+    baseUrl: model.servers[0]?.url.replace(/\/+$/, '') ?? '',
+    files: { index: 'src/index.ts', client: 'src/client.ts', schema: 'src/schema.ts', models: 'src/models.ts', runtimeDir: 'src/core' },
+    typeSchemas,
+    models,
+    services,
+  };
+}
+
+function withDescription<T extends PlannedModel>(m: T, description: string | undefined): T {
+  if (description !== undefined) (m as { description?: string }).description = description;
+  return m;
+}
+
+function safeTypeName(name: string): string {
+  const p = pascalCase(name);
+  return safeIdentifier(p.length > 0 ? p : 'Model');
+}
+
+/** The raw (bundled) schema object at a pointer: what openapi-typescript turns into a type. */
+function rawSchema(model: ApiModel, pointer: string): unknown {
+  let node: unknown = model.document;
+  for (const seg of pointer.replace(/^#\//, '').split('/')) {
+    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node ?? {};
+}
+
+/**
+ * Method names a person would write: list/get/create/update/delete, `replace` for PUT when the
+ * resource also has PATCH, the action's name for actions. Any name two operations would share
+ * falls back, for each of them, to the camelCased operationId.
+ */
+function planMethodNames(ops: Operation[]): Map<string, string> {
+  const hasPatch = ops.some((o) => o.kind === 'update');
+  const wanted = ops.map((op) => {
+    switch (op.kind) {
+      case 'list': return 'list';
+      case 'get': return 'get';
+      case 'create': return 'create';
+      case 'update': return 'update';
+      case 'replace': return hasPatch ? 'replace' : 'update';
+      case 'delete': return 'delete';
+      case 'action': return camelCase(op.actionName ?? op.operationId);
+    }
+  });
+  const counts = new Map<string, number>();
+  for (const w of wanted) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const listHelpers = new Set(ops.some((o) => o.pagination) ? ['listAll', 'listPages'] : []);
+  const scope = new NameScope(['constructor']);
+  const out = new Map<string, string>();
+  ops.forEach((op, i) => {
+    const w = wanted[i]!;
+    const plain = counts.get(w) === 1 && !listHelpers.has(w) && isIdentifier(w) && w.length > 0;
+    out.set(op.operationId, scope.claim(plain ? w : camelCase(op.operationId) || 'call'));
+  });
+  return out;
+}
+
+interface OperationPlanContext {
+  table: SchemaTable;
+  typeNames: NameScope;
+  valueNames: NameScope;
+  models: PlannedModel[];
+  typeFor: (node: SchemaNode, hoistName: string) => string;
+  schemaKeys: NameScope;
+  typeSchemas: ClientPlan['typeSchemas'];
+  model: ApiModel;
+}
+
+const METHOD_VERB: Record<string, string> = { list: 'List', get: 'Get', create: 'Create', update: 'Update', replace: 'Replace', delete: 'Delete' };
+
+function planOperation(op: Operation, methodName: string, singularName: string, ctx: OperationPlanContext): PlannedOperation {
+  const verb = METHOD_VERB[methodName] ?? pascalCase(methodName);
+  const stem = `${singularName}${verb}`;
+  const functionName = ctx.valueNames.claim(safeIdentifier(camelCase(op.operationId), 'operation'));
+
+  const argNames = new NameScope(['params', 'options', 'client', 'ctx']);
+  const pathParams: PlannedPathParam[] = op.parameters
+    .filter((p) => p.in === 'path' && !p.isApiVersion)
+    .map((p) => {
+      const planned: PlannedPathParam = { wireName: p.name, identifier: argNames.claim(safeIdentifier(camelCase(p.name), 'id')), type: scalarType(p.schema, ctx.table) };
+      if (p.description !== undefined) planned.description = p.description;
+      return planned;
+    });
+
+  // Query and header parameters become fields of the params object, typed by openapi-typescript
+  // from a hoisted object schema; pagination adds page/pageSize (Linode: page_size, 25 to 500).
+  const fieldParams = op.parameters.filter((p) => p.in === 'query' || p.in === 'header');
+  const queryParams: PlannedQueryParam[] = [];
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  const propertyNames = new NameScope();
+  const addField = (p: Pick<Parameter, 'name' | 'in' | 'required' | 'description' | 'pointer'>, schema: unknown) => {
+    const property = propertyNames.claim(camelCase(p.name) || p.name);
+    queryParams.push({ wireName: p.name, property, location: p.in === 'header' ? 'header' : 'query' });
+    properties[property] = p.description !== undefined ? { ...(schema as object), description: p.description } : schema;
+    if (p.required) required.push(property);
+  };
+  if (op.pagination) {
+    const declared = new Set(fieldParams.map((p) => p.name));
+    if (!declared.has('page')) addField({ name: 'page', in: 'query', required: false, description: 'The page of results to return, starting at 1.', pointer: '' }, { type: 'integer', minimum: 1 });
+    if (!declared.has('page_size')) addField({ name: 'page_size', in: 'query', required: false, description: 'The number of items per page, from 25 to 500.', pointer: '' }, { type: 'integer', minimum: 25, maximum: 500 });
+  }
+  for (const p of fieldParams) addField(p, rawSchema(ctx.model, p.schema.pointer));
+
+  const bases: string[] = [];
+  let bodyProperty: { type: string; required: boolean } | undefined;
+  let bodyMode: PlannedOperation['bodyMode'] = 'none';
+  if (op.requestBody) {
+    const bodyType = bodyParamsType(op, stem, ctx);
+    const bodyProps = objectProperties(op.requestBody.schema, ctx.table).map((p) => p.name);
+    const resolved = resolveSchema(op.requestBody.schema, ctx.table);
+    // An interface can only extend object types with known members: unions and scalars go under `body`.
+    const isPlainObject = (resolved.type === 'object' || bodyProps.length > 0) && (!resolved.composition || resolved.composition.kind === 'allOf');
+    const clash = bodyProps.some((name) => propertyNames.has(name)) || bodyProps.includes('filter');
+    if (isPlainObject && !clash) {
+      bodyMode = 'spread';
+      bases.push(bodyType);
+    } else {
+      bodyMode = 'property';
+      bodyProperty = { type: bodyType, required: op.requestBody.required };
+      propertyNames.claim('body');
+    }
+  }
+
+  let paramsType: string | undefined;
+  const filterFieldsType = op.pagination && op.filterableFields.length > 0 ? `${singularName}FilterFields` : undefined;
+  if (queryParams.length > 0) {
+    const queryType = ctx.typeNames.claim(`${stem}Query`);
+    const key = ctx.schemaKeys.claim(queryType);
+    ctx.typeSchemas.push({ key, schema: { type: 'object', properties, ...(required.length > 0 ? { required } : {}) } });
+    ctx.models.push({ kind: 'alias', typeName: queryType, schemaKey: key, deprecated: false });
+    bases.unshift(queryType);
+  }
+  let hasFilter = false;
+  let itemType: string | undefined;
+  let filterFieldsName: string | undefined;
+  if (op.pagination) {
+    hasFilter = true;
+    itemType = ctx.typeFor(op.pagination.item, `${singularName}`);
+    if (filterFieldsType) {
+      filterFieldsName = ctx.typeNames.claim(filterFieldsType);
+      ctx.models.push({ kind: 'filter-fields', typeName: filterFieldsName, itemType, fields: op.filterableFields.map((f) => f.name) });
+    }
+  }
+  if (bases.length > 0 || hasFilter || bodyProperty) {
+    paramsType = ctx.typeNames.claim(`${stem}Params`);
+    const params: PlannedModel = { kind: 'params', typeName: paramsType, extends: bases };
+    if (bodyProperty) params.bodyProperty = bodyProperty;
+    if (hasFilter) params.filter = filterFieldsName !== undefined ? { fieldsType: filterFieldsName } : {};
+    ctx.models.push(params);
+  }
+
+  const success = op.successResponse;
+  const responseType = success?.schema ? ctx.typeFor(success.schema, `${stem}Response`) : 'void';
+
+  const planned: PlannedOperation = {
+    operationId: op.operationId,
+    method: op.method,
+    httpMethod: op.method.toUpperCase(),
+    path: op.path,
+    methodName,
+    functionName,
+    deprecated: op.deprecated,
+    pathParams,
+    fieldParams: queryParams,
+    queryParams: queryParams.filter((q) => q.location === 'query'),
+    headerParams: queryParams.filter((q) => q.location === 'header'),
+    paramsRequired: required.length > 0 || bodyProperty?.required === true || (bodyMode === 'spread' && op.requestBody?.required === true && hasRequiredFields(op, ctx.table)),
+    bodyMode,
+    responseType,
+    hasFilter,
+  };
+  if (paramsType !== undefined) planned.paramsType = paramsType;
+  if (op.summary !== undefined) planned.summary = op.summary;
+  if (op.description !== undefined) planned.description = op.description;
+  if (op.externalDocs) planned.externalDocsUrl = op.externalDocs.url;
+  if (itemType !== undefined) {
+    planned.pagination = {
+      itemType,
+      listAllName: methodName === 'list' ? 'listAll' : `${methodName}All`,
+      listPagesName: methodName === 'list' ? 'listPages' : `${methodName}Pages`,
+      functionAllName: ctx.valueNames.claim(`${functionName}All`),
+    };
+  }
+  return planned;
+}
+
+function hasRequiredFields(op: Operation, table: SchemaTable): boolean {
+  return objectProperties(op.requestBody!.schema, table).some((p) => p.required && !p.schema.readOnly);
+}
+
+/** The request body as the caller writes it: readOnly fields of the schema left out. */
+function bodyParamsType(op: Operation, stem: string, ctx: OperationPlanContext): string {
+  const body = op.requestBody!;
+  const base = ctx.typeFor(body.schema, `${stem}Body`);
+  const readOnly = objectProperties(body.schema, ctx.table)
+    .filter((p) => p.schema.readOnly || resolveSchema(p.schema, ctx.table).readOnly)
+    .map((p) => p.name);
+  if (readOnly.length === 0) return base;
+  const typeName = ctx.typeNames.claim(`${stem}Body`);
+  ctx.models.push({ kind: 'omit', typeName, base, omit: readOnly, description: `${base} as sent in a request: without its read-only fields.` });
+  return typeName;
+}
+
+/** TypeScript type of a path parameter: path segments are scalars (OpenAPI 3.0 §4.7.12.2 style simple). */
+function scalarType(node: SchemaNode, table: SchemaTable): string {
+  const s = resolveSchema(node, table);
+  if (s.enum && s.enum.length > 0 && s.enum.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return s.enum.map((v) => JSON.stringify(v)).join(' | ');
+  }
+  switch (s.type) {
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'string';
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Stage 2, validate and bundle: check the document against the OpenAPI 3.x structure and resolve
+ * every $ref with @redocly/openapi-core (the parser openapi-typescript itself builds on), then make
+ * the bundled document safe for the later stages (see inline-deep-refs.ts).
+ */
+import { BaseResolver, Source, bundleDocument, createConfig, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
+import { SpecloomError, type Warning } from '../errors.js';
+import type { LoadedSpec } from '../load/load.js';
+import { inlineDeepRefs } from './inline-deep-refs.js';
+
+export interface ValidatedSpec {
+  /** The bundled OpenAPI 3.x document: no external refs, no refs into a component's insides. */
+  document: OpenApiDocument;
+  openapiVersion: '3.0' | '3.1';
+  warnings: Warning[];
+}
+
+/** The parts of an OpenAPI document the later stages read; everything else passes through. */
+export type OpenApiDocument = Record<string, unknown> & {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths?: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+};
+
+// Structural rules only: style rules (descriptions, tags...) are the spec author's business.
+const RULES = {
+  struct: 'error',
+  'no-unresolved-refs': 'error',
+  'path-parameters-defined': 'error',
+  'no-identical-paths': 'error',
+  'operation-operationId-unique': 'warn',
+  'no-enum-type-mismatch': 'warn',
+} as const;
+
+export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
+  const openapiVersion = detectVersion(spec);
+  const config = await createConfig({ rules: RULES });
+  const document = { source: new Source(spec.absolutePath, spec.text), parsed: spec.document };
+  const resolver = new BaseResolver();
+
+  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw problemsToError(spec, errors);
+  const warnings: Warning[] = problems.map((p) => ({ message: p.message, pointer: firstPointer(p) }));
+
+  const bundled = await bundleDocument({
+    document,
+    config: config.styleguide,
+    externalRefResolver: resolver,
+    dereference: false,
+  });
+  const bundleErrors = bundled.problems.filter((p) => p.severity === 'error');
+  if (bundleErrors.length > 0) throw problemsToError(spec, bundleErrors);
+
+  const inlined = inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument);
+  return { document: inlined, openapiVersion, warnings };
+}
+
+function detectVersion(spec: LoadedSpec): '3.0' | '3.1' {
+  const doc = spec.document;
+  if (typeof doc['swagger'] === 'string' || typeof doc['swagger'] === 'number') {
+    throw new SpecloomError(
+      `this is a Swagger ${String(doc['swagger'])} document; specloom reads OpenAPI 3.0 and 3.1`,
+      spec.locate('#/swagger'),
+      'Convert it first, for example with `npx swagger2openapi in.yaml -o out.yaml`, then pass the result with --spec.',
+    );
+  }
+  const version = doc['openapi'];
+  if (typeof version !== 'string') {
+    throw new SpecloomError(
+      'not an OpenAPI document: expected a top-level "openapi" field such as "3.0.3" or "3.1.0"',
+      { ...spec.locate(''), pointer: '#/openapi' },
+      'Check that --spec names an OpenAPI 3.x document.',
+    );
+  }
+  if (/^3\.0\.\d+/.test(version)) return '3.0';
+  if (/^3\.1\.\d+/.test(version)) return '3.1';
+  throw new SpecloomError(
+    `unsupported OpenAPI version "${version}": specloom reads 3.0.x and 3.1.x`,
+    spec.locate('#/openapi'),
+  );
+}
+
+function firstPointer(p: NormalizedProblem): string | undefined {
+  return p.location[0]?.pointer;
+}
+
+function problemsToError(spec: LoadedSpec, problems: NormalizedProblem[]): SpecloomError {
+  const [first, ...rest] = problems;
+  const pointer = first ? firstPointer(first) : undefined;
+  const location = pointer !== undefined ? spec.locate(pointer) : { file: spec.file };
+  const more = rest
+    .slice(0, 9)
+    .map((p) => {
+      const ptr = firstPointer(p);
+      const loc = ptr !== undefined ? spec.locate(ptr) : undefined;
+      return `\n  also: ${loc?.line !== undefined ? `line ${loc.line} ` : ''}${ptr ?? ''}: ${p.message}`;
+    })
+    .join('');
+  const extra = rest.length > 9 ? `\n  ...and ${rest.length - 9} more` : '';
+  return new SpecloomError(
+    `invalid OpenAPI document: ${first?.message ?? 'unknown problem'}${more}${extra}`,
+    location,
+    'Fix the document at the pointer shown; nothing was written.',
+  );
+}
