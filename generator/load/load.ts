@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { SpecloomError, type SourceLocation } from '../errors.js';
 import { parsePointer } from '../json-pointer.js';
 
@@ -37,8 +38,52 @@ export async function loadSpecFile(file: string, cwd: string): Promise<LoadedSpe
   return parseSpecText(text, file, absolutePath);
 }
 
-/** Parses spec text; pure apart from nothing: used by tests and by loadSpecFile. */
+/**
+ * Parses spec text. JSON is parsed strictly with JSON.parse (YAML would accept `{"a": }`), and its
+ * source positions are only computed, with the yaml parser, when an error needs one.
+ */
 export function parseSpecText(text: string, file: string, absolutePath = file): LoadedSpec {
+  const isJson = /\.json$/i.test(file) || /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(file);
+  if (isJson) {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      // JSON.parse's messages carry no position on every Node version: ask jsonc-parser where.
+      const errors: ParseError[] = [];
+      parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+      const first = errors[0];
+      const lineCounter = new LineCounter();
+      lineCounter.addNewLine(0);
+      for (const m of text.matchAll(/\n/g)) lineCounter.addNewLine(m.index! + 1);
+      const pos = lineCounter.linePos(first?.offset ?? 0);
+      const reason = first ? printParseErrorCode(first.error) : 'not valid JSON';
+      throw new SpecloomError(`invalid JSON: ${reason}`, { file, line: pos.line, column: pos.col }, 'Fix the syntax at that position; the rest of the file was not read.');
+    }
+    let yamlLocate: ((pointer: string) => SourceLocation) | undefined;
+    return {
+      file,
+      absolutePath,
+      text,
+      document: checkObject(document, file),
+      locate: (pointer) => (yamlLocate ??= parseYaml(text, file).locate)(pointer),
+    };
+  }
+  const { document, locate } = parseYaml(text, file);
+  return { file, absolutePath, text, document: checkObject(document, file), locate };
+}
+
+function checkObject(document: unknown, file: string): Record<string, unknown> {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new SpecloomError(
+      'the document is not an object: expected an OpenAPI document with "openapi", "info" and "paths"',
+      { file, line: 1, column: 1 },
+    );
+  }
+  return document as Record<string, unknown>;
+}
+
+function parseYaml(text: string, file: string): { document: unknown; locate: (pointer: string) => SourceLocation } {
   const lineCounter = new LineCounter();
   // uniqueKeys: a duplicated key in a spec is an error people want to hear about.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
@@ -46,18 +91,12 @@ export function parseSpecText(text: string, file: string, absolutePath = file): 
   if (firstError) {
     const pos = lineCounter.linePos(firstError.pos[0]);
     throw new SpecloomError(
-      `${file.endsWith('.json') ? 'invalid JSON' : 'invalid YAML'}: ${firstReasonLine(firstError.message)}`,
+      `invalid YAML: ${firstReasonLine(firstError.message)}`,
       { file, line: pos.line, column: pos.col },
       'Fix the syntax at that position; the rest of the file was not read.',
     );
   }
   const document = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new SpecloomError(
-      'the document is not an object: expected an OpenAPI document with "openapi", "info" and "paths"',
-      { file, line: 1, column: 1 },
-    );
-  }
   const locate = (pointer: string): SourceLocation => {
     const segments = parsePointer(pointer) ?? [];
     let node: unknown = doc.contents;
@@ -79,7 +118,7 @@ export function parseSpecText(text: string, file: string, absolutePath = file): 
     const { line, col } = lineCounter.linePos(offset);
     return { file, pointer, line, column: col };
   };
-  return { file, absolutePath, text, document: document as Record<string, unknown>, locate };
+  return { document, locate };
 }
 
 function firstReasonLine(message: string): string {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDescription, jsdocLines, jsonValue, tsString } from '../../generator/emit/escape.js';
+import { createTemplateEngine } from '../../generator/emit/templates.js';
+import { checkAndPrint } from '../../generator/emit/typescript.js';
+import { SpecloomError } from '../../generator/errors.js';
+
+describe('escaping helpers', () => {
+  it('tsString: quotes, backslashes, newlines and line separators cannot end the literal', () => {
+    const hostile = "a'b\\c\nd\u2028e`${x}`";
+    const literal = tsString(hostile);
+    expect(literal).toBe("'a\\'b\\\\c\\nd\\u2028e`${x}`'");
+    expect(new Function(`return ${literal}`)()).toBe(hostile);
+  });
+
+  it('jsdocLines: "*/" cannot close the comment and "@" at a line start is not a tag', () => {
+    const lines = jsdocLines('ends here */ alert(1)\n@param x');
+    expect(lines.join('\n')).not.toContain('*/');
+    expect(lines[1]).toBe('\\@param x');
+  });
+
+  it('jsonValue escapes U+2028/2029', () => {
+    expect(jsonValue('a\u2028b')).toBe('"a\\u2028b"');
+  });
+
+  it('cleanDescription drops <<LB>> markers and extra blank lines', () => {
+    expect(cleanDescription('Returns a token.\n\n\n<<LB>>\n\n---\n\n\n- __CLI__.')).toBe('Returns a token.\n\n---\n\n- __CLI__.');
+  });
+});
+
+describe('template engine', () => {
+  it('refuses spec text output without an escaping helper, naming the template', () => {
+    const engine = createTemplateEngine(new Map([['client/x.ts.hbs', 'const a = {{value}};']]));
+    expect(() => engine.render('client/x.ts.hbs', { value: "'; process.exit(1); '" })).toThrowError(/client\/x\.ts\.hbs.*without an escaping helper/);
+  });
+
+  it('lets numbers through and escapes through helpers', () => {
+    const engine = createTemplateEngine(new Map([['t.hbs', 'const a = {{tsString s}}; const n = {{n}}; const {{id name}} = 1;']]));
+    expect(engine.render('t.hbs', { s: "it's", n: 3, name: 'ok' })).toBe("const a = 'it\\'s'; const n = 3; const ok = 1;");
+  });
+
+  it('rejects a non-identifier passed to {{id}}', () => {
+    const engine = createTemplateEngine(new Map([['t.hbs', 'const {{id name}} = 1;']]));
+    expect(() => engine.render('t.hbs', { name: 'a; evil()' })).toThrowError(SpecloomError);
+  });
+
+  it('reports a template syntax error as a SpecloomError naming the template', () => {
+    const engine = createTemplateEngine(new Map([['client/bad.hbs', '{{#if x}}unclosed']]));
+    expect(() => engine.render('client/bad.hbs', { x: true })).toThrowError(/template client\/bad\.hbs failed/);
+  });
+});
+
+describe('ts-morph check', () => {
+  it('fails on invalid TypeScript, naming the template and the line', () => {
+    expect(() => checkAndPrint([{ path: 'client/src/a.ts', text: 'export const a = ;\n', origin: 'template client/src/a.ts.hbs' }])).toThrowError(
+      /template client\/src\/a\.ts\.hbs produced invalid TypeScript in client\/src\/a\.ts at line 1/,
+    );
+  });
+
+  it('prints valid TypeScript formatted', () => {
+    const out = checkAndPrint([{ path: 'a.ts', text: 'export class A {\nfoo(): number {\nreturn 1\n}\n}\n', origin: 't' }]);
+    expect(out.get('a.ts')).toBe('export class A {\n  foo(): number {\n    return 1;\n  }\n}\n');
+  });
+});
