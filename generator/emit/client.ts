@@ -66,6 +66,7 @@ function baseContext(model: ApiModel, plan: ClientPlan) {
     client: plan,
     services: plan.services,
     models: plan.models,
+    usesFilter: plan.models.some((m) => m.kind === 'params' && m.filter !== undefined),
     securitySchemes: model.securitySchemes,
   };
 }

@@ -146,7 +146,7 @@ export function getPersonalAccessToken(
     {
       method: 'GET',
       path: '/{apiVersion}/profile/tokens/{tokenId}',
-      pathParams: { 'tokenId': tokenId },
+      pathParams: { tokenId: tokenId },
     },
     options,
   );
@@ -190,7 +190,7 @@ export function putPersonalAccessToken(
     {
       method: 'PUT',
       path: '/{apiVersion}/profile/tokens/{tokenId}',
-      pathParams: { 'tokenId': tokenId },
+      pathParams: { tokenId: tokenId },
       body: params,
     },
     options,
@@ -233,7 +233,7 @@ export function deletePersonalAccessToken(
     {
       method: 'DELETE',
       path: '/{apiVersion}/profile/tokens/{tokenId}',
-      pathParams: { 'tokenId': tokenId },
+      pathParams: { tokenId: tokenId },
     },
     options,
   );

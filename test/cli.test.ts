@@ -1,0 +1,145 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, ROOT, runCli } from './helpers/pipeline.js';
+
+const temps: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'specloom-cli-'));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Every file under a folder with its content, for before/after comparisons. */
+function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      out[path.relative(dir, full)] = readFileSync(full, 'utf8');
+    }
+  }
+  return out;
+}
+
+describe('specloom generate', () => {
+  it('--check passes on the committed generated/ (it equals what spec/ generates)', () => {
+    const { code, stdout, stderr } = runCli(['generate', '--check']);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/generated is up to date/);
+    expect(code).toBe(0);
+  });
+
+  it('writes any spec to any folder, then rewrites only what changed', () => {
+    const out = tempDir();
+    const first = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/specloom: \d+ written, 0 unchanged, 0 removed/);
+    expect(existsSync(path.join(out, 'client/src/index.ts'))).toBe(true);
+    const second = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    expect(second.stdout).toMatch(/specloom: 0 written, \d+ unchanged, 0 removed/);
+  });
+
+  it('--check exits 1 with a readable summary when files drifted, and writes nothing', () => {
+    const out = tempDir();
+    runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    writeFileSync(path.join(out, 'client/src/models.ts'), '// edited by hand\n');
+    const before = snapshotTree(out);
+    const { code, stdout } = runCli(['generate', '--check', '--spec', fixture('petstore.yaml'), '--out', out]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`changed  ${path.join(out, 'client/src/models.ts')}`);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('removes files it made before and no longer makes, never files it did not make', () => {
+    const out = tempDir();
+    runCli(['generate', '--spec', fixture('deep-refs.yaml'), '--out', out]);
+    mkdirSync(path.join(out, 'client/src/services'), { recursive: true });
+    writeFileSync(path.join(out, 'client/src/services/mine.ts'), 'export const mine = 1;\n');
+    writeFileSync(path.join(out, 'NOTES.md'), 'my notes\n');
+    const { code, stdout } = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/[1-9]\d* removed/);
+    expect(existsSync(path.join(out, 'client/src/services/v1/widgets.ts'))).toBe(false);
+    expect(readFileSync(path.join(out, 'client/src/services/mine.ts'), 'utf8')).toBe('export const mine = 1;\n');
+    expect(readFileSync(path.join(out, 'NOTES.md'), 'utf8')).toBe('my notes\n');
+  });
+
+  it('refuses to overwrite a file it did not make', () => {
+    const out = tempDir();
+    mkdirSync(path.join(out, 'client/src'), { recursive: true });
+    writeFileSync(path.join(out, 'client/src/index.ts'), '// mine\n');
+    const { code, stderr } = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/client\/src\/index\.ts: the output folder already holds this file/);
+    expect(readFileSync(path.join(out, 'client/src/index.ts'), 'utf8')).toBe('// mine\n');
+  });
+
+  it('exits 2 on a bad spec with file, line and reason, no stack trace, and leaves the output alone', () => {
+    const out = tempDir();
+    runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    const before = snapshotTree(out);
+    const bad = path.join(tempDir(), 'bad.yaml');
+    writeFileSync(bad, 'openapi: 3.0.3\ninfo:\n  title: x\n  version: [1\n');
+    const { code, stderr } = runCli(['generate', '--spec', bad, '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad\.yaml:\d+:\d+: invalid YAML/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('exits 2 on a missing spec and on a usage error', () => {
+    expect(runCli(['generate', '--spec', 'nope.yaml', '--out', tempDir()]).stderr).toMatch(/nope\.yaml: spec file not found/);
+    expect(runCli(['generate', '--spec', 'nope.yaml', '--out', tempDir()]).code).toBe(2);
+    expect(runCli(['generate', '--no-such-flag']).code).toBe(2);
+    expect(runCli(['frobnicate']).code).toBe(2);
+  });
+
+  it('--templates overrides a built-in template by relative path', () => {
+    const templates = tempDir();
+    const original = readFileSync(path.join(ROOT, 'templates/client/src/client.ts.hbs'), 'utf8');
+    mkdirSync(path.join(templates, 'client/src'), { recursive: true });
+    writeFileSync(path.join(templates, 'client/src/client.ts.hbs'), `// overridden by my team\n${original}`);
+    const out = tempDir();
+    const { code } = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out, '--templates', templates]);
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(out, 'client/src/client.ts'), 'utf8')).toMatch(/^\/\/ overridden by my team\n/);
+  });
+
+  it('fails generation, naming the template, when an override yields invalid TypeScript', () => {
+    const templates = tempDir();
+    mkdirSync(path.join(templates, 'client/src'), { recursive: true });
+    writeFileSync(path.join(templates, 'client/src/client.ts.hbs'), 'export const = {{json api.title}};\n');
+    const out = tempDir();
+    const { code, stderr } = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out, '--templates', templates]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/template client\/src\/client\.ts\.hbs produced invalid TypeScript/);
+    expect(snapshotTree(out)).toEqual({});
+  });
+
+  it('reads specloom.config.json in the working folder, flags winning over it', () => {
+    const cwd = tempDir();
+    cpSync(fixture('petstore.yaml'), path.join(cwd, 'api.yaml'));
+    writeFileSync(path.join(cwd, 'specloom.config.json'), JSON.stringify({ spec: 'api.yaml', out: 'out-a', client: { packageName: '@acme/pets' } }));
+    expect(runCli(['generate'], { cwd }).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'out-a/client/package.json'), 'utf8')).name).toBe('@acme/pets');
+    expect(runCli(['generate', '--out', 'out-b'], { cwd }).code).toBe(0);
+    expect(existsSync(path.join(cwd, 'out-b/client/package.json'))).toBe(true);
+    writeFileSync(path.join(cwd, 'specloom.config.json'), JSON.stringify({ spec: 'api.yaml', outt: 'x' }));
+    const bad = runCli(['generate'], { cwd });
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/unknown config key: outt/)]);
+  });
+
+  it('is deterministic across time zones and locales', () => {
+    const a = tempDir();
+    const b = tempDir();
+    runCli(['generate', '--out', a], { env: { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' } });
+    runCli(['generate', '--out', b], { env: { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' } });
+    const treeA = snapshotTree(a);
+    expect(Object.keys(treeA).length).toBeGreaterThan(5);
+    expect(snapshotTree(b)).toEqual(treeA);
+  });
+});
