@@ -143,3 +143,37 @@ describe('specloom generate', () => {
     expect(snapshotTree(b)).toEqual(treeA);
   });
 });
+
+describe('specloom generate --watch', () => {
+  it('regenerates when the spec changes', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = tempDir();
+    const spec = path.join(dir, 'api.yaml');
+    cpSync(fixture('petstore.yaml'), spec);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/specloom.js'), 'generate', '--watch', '--spec', spec, '--out', path.join(dir, 'out')], { cwd: dir });
+    let stdout = '';
+    const waitFor = (re: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; got:\n${stdout}`)), 15_000);
+        const check = () => {
+          if (re.test(stdout)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on('data', (d) => {
+          stdout += String(d);
+          check();
+        });
+        check();
+      });
+    try {
+      await waitFor(/watching/);
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace('version: 1.2.0', 'version: 1.3.0'));
+      await waitFor(/written[\s\S]*written/);
+      expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.3.0');
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
+});

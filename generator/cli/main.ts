@@ -7,9 +7,11 @@ import { watch } from 'node:fs';
 import path from 'node:path';
 import { mergeConfig, type ResolvedConfig, type SpecloomConfig } from '../config.js';
 import { SpecloomError, formatLocation } from '../errors.js';
-import { generateFiles, loadInputs, BUILTIN_TEMPLATES } from '../pipeline.js';
-import { diffOutput, writeOutput } from '../write/write.js';
 import { loadConfigFile } from './config-file.js';
+
+// The pipeline pulls in TypeScript (twice: ts-morph and openapi-typescript each bring theirs), so it
+// is loaded only when a command needs it: --help and usage errors stay instant.
+const loadPipeline = () => Promise.all([import('../pipeline.js'), import('../write/write.js')]);
 
 interface GenerateFlags {
   spec?: string;
@@ -66,6 +68,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   const once = async (): Promise<number> => {
     const started = performance.now();
     try {
+      const [{ generateFiles, loadInputs }, { diffOutput, writeOutput }] = await loadPipeline();
       const config = await resolveConfig(flags, cwd);
       const { spec, templates } = await loadInputs(config, cwd);
       const result = await generateFiles(spec, templates, config);
@@ -103,6 +106,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   if (!flags.watch) return code;
 
   const config = await resolveConfig(flags, cwd).catch(() => mergeConfig());
+  const { BUILTIN_TEMPLATES } = await import('../pipeline.js');
   const watched = [path.resolve(cwd, config.spec), config.templates ? path.resolve(cwd, config.templates) : BUILTIN_TEMPLATES()];
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   let timer: NodeJS.Timeout | undefined;
