@@ -133,11 +133,24 @@ describe('specloom generate', () => {
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/unknown config key: outt/)]);
   });
 
+  it('reuses a cached result only for the same inputs', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'node_modules'));
+    cpSync(fixture('petstore.yaml'), path.join(cwd, 'api.yaml'));
+    expect(runCli(['generate', '--spec', 'api.yaml', '--out', 'out'], { cwd }).code).toBe(0);
+    expect(readdirSync(path.join(cwd, 'node_modules/.cache/specloom')).length).toBe(1);
+    writeFileSync(path.join(cwd, 'api.yaml'), readFileSync(path.join(cwd, 'api.yaml'), 'utf8').replace('title: Petstore', 'title: Pet Shop'));
+    expect(runCli(['generate', '--spec', 'api.yaml', '--out', 'out'], { cwd }).stdout).toMatch(/[1-9]\d* written/);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'out/client/package.json'), 'utf8')).name).toBe('pet-shop');
+    const again = runCli(['generate', '--spec', 'api.yaml', '--out', 'out'], { cwd });
+    expect(again.stdout).toMatch(/ 0 written/);
+  });
+
   it('is deterministic across time zones and locales', () => {
     const a = tempDir();
     const b = tempDir();
-    runCli(['generate', '--out', a], { env: { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' } });
-    runCli(['generate', '--out', b], { env: { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' } });
+    runCli(['generate', '--no-cache', '--out', a], { env: { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' } });
+    runCli(['generate', '--no-cache', '--out', b], { env: { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' } });
     const treeA = snapshotTree(a);
     expect(Object.keys(treeA).length).toBeGreaterThan(5);
     expect(snapshotTree(b)).toEqual(treeA);

@@ -3,15 +3,19 @@
  * User errors print one readable message and no stack trace (--debug shows it).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import { mergeConfig, type ResolvedConfig, type SpecloomConfig } from '../config.js';
 import { SpecloomError, formatLocation } from '../errors.js';
 import { loadConfigFile } from './config-file.js';
 
+import { cacheDir, cacheKey, readCache, writeCache, type CachedResult } from '../cache.js';
+import { builtinTemplatesDir, loadTemplates, readSpecText, generatorFingerprint } from '../inputs.js';
+import { diffOutput, writeOutput } from '../write/write.js';
+
 // The pipeline pulls in TypeScript (twice: ts-morph and openapi-typescript each bring theirs), so it
-// is loaded only when a command needs it: --help and usage errors stay instant.
-const loadPipeline = () => Promise.all([import('../pipeline.js'), import('../write/write.js')]);
+// is loaded only when the cache has no result for these inputs.
+const loadPipeline = () => Promise.all([import('../pipeline.js'), import('../load/load.js')]);
 
 interface GenerateFlags {
   spec?: string;
@@ -22,6 +26,7 @@ interface GenerateFlags {
   watch?: boolean;
   debug?: boolean;
   quiet?: boolean;
+  cache?: boolean;
 }
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -42,6 +47,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .option('--watch', 'regenerate when the spec, templates or config change')
     .addOption(new Option('--debug', 'show stack traces').hideHelp(false))
     .option('--quiet', 'print only problems')
+    .option('--no-cache', 'do not reuse the result of a run with the same inputs')
     .action(async (flags: GenerateFlags) => {
       exitCode = await runGenerate(flags, cwd);
     });
@@ -68,13 +74,9 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   const once = async (): Promise<number> => {
     const started = performance.now();
     try {
-      const [{ generateFiles, loadInputs }, { diffOutput, writeOutput }] = await loadPipeline();
       const config = await resolveConfig(flags, cwd);
-      const { spec, templates } = await loadInputs(config, cwd);
-      const result = await generateFiles(spec, templates, config);
-      for (const w of result.warnings) {
-        process.stderr.write(`warning: ${w.pointer !== undefined ? formatLocation(spec.locate(w.pointer)) + ': ' : ''}${w.message}\n`);
-      }
+      const result = await generateCached(config, cwd, flags.cache !== false && existsSync(path.join(cwd, 'node_modules')));
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       const outDir = path.resolve(cwd, config.out);
       if (flags.check) {
         const diff = await diffOutput(outDir, result.files);
@@ -106,8 +108,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   if (!flags.watch) return code;
 
   const config = await resolveConfig(flags, cwd).catch(() => mergeConfig());
-  const { BUILTIN_TEMPLATES } = await import('../pipeline.js');
-  const watched = [path.resolve(cwd, config.spec), config.templates ? path.resolve(cwd, config.templates) : BUILTIN_TEMPLATES()];
+  const watched = [path.resolve(cwd, config.spec), config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir()];
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve(0);
@@ -121,6 +122,26 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
     });
   }
   return new Promise<number>(() => {});
+}
+
+/** The emitted files for these inputs: from the cache when the same inputs ran before. */
+async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean): Promise<CachedResult> {
+  const [{ text, absolutePath }, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
+  const key = useCache ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
+  const dir = cacheDir(cwd);
+  if (key !== undefined) {
+    const hit = await readCache(dir, key);
+    if (hit) return hit;
+  }
+  const [{ generateFiles }, { parseSpecText }] = await loadPipeline();
+  const spec = parseSpecText(text, config.spec, absolutePath);
+  const result = await generateFiles(spec, templates, config);
+  const fresh: CachedResult = {
+    files: result.files,
+    warnings: result.warnings.map((w) => (w.pointer !== undefined ? `${formatLocation(spec.locate(w.pointer))}: ` : '') + w.message),
+  };
+  if (key !== undefined) await writeCache(dir, key, fresh);
+  return fresh;
 }
 
 function reportError(err: unknown, debug: boolean): number {

@@ -3,8 +3,7 @@
  * library, keeping source positions so later stages can point at a line for a JSON pointer.
  * This and the write stage are the only stages that touch the file system.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readSpecText } from '../inputs.js';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { SpecloomError, type SourceLocation } from '../errors.js';
@@ -23,18 +22,7 @@ export interface LoadedSpec {
 }
 
 export async function loadSpecFile(file: string, cwd: string): Promise<LoadedSpec> {
-  const absolutePath = path.resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(absolutePath, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SpecloomError(
-      code === 'ENOENT' ? 'spec file not found' : `cannot read the spec file (${code ?? 'unknown error'})`,
-      { file },
-      'Pass an OpenAPI 3.0 or 3.1 document with --spec FILE, or set "spec" in specloom.config.',
-    );
-  }
+  const { text, absolutePath } = await readSpecText(file, cwd);
   return parseSpecText(text, file, absolutePath);
 }
 

@@ -1,0 +1,89 @@
+/**
+ * Reading the inputs: the spec text and the templates (built-in, then the user's on top). Kept
+ * apart from the pipeline so the CLI can read and hash them without loading the pipeline.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SpecloomError } from './errors.js';
+import type { TemplateFiles } from './emit/templates.js';
+
+/** The folder specloom is installed in (holding templates/), from source or from dist/. */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'templates')) && existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error('specloom: cannot find its templates folder');
+}
+
+export const builtinTemplatesDir = (): string => path.join(packageRoot(), 'templates');
+
+/**
+ * What the output depends on besides the inputs: specloom's own code (hashed, so a change to the
+ * generator during development is never served a stale cached result) and the versions of the
+ * libraries that shape the output.
+ */
+export function generatorFingerprint(): string {
+  const hash = createHash('sha256');
+  const codeDir = path.dirname(fileURLToPath(import.meta.url));
+  for (const entry of readdirSync(codeDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(js|ts)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()) {
+    hash.update(entry).update(readFileSync(entry));
+  }
+  const require = createRequire(import.meta.url);
+  for (const dep of ['openapi-typescript', 'ts-morph', 'handlebars', '@redocly/openapi-core', 'yaml']) {
+    try {
+      hash.update(dep).update((require(`${dep}/package.json`) as { version: string }).version);
+    } catch {
+      hash.update(dep).update('?');
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Built-in templates, then the user's folder on top: a file there replaces the built-in one with
+ * the same relative path (client/src/resource.ts.hbs), or adds a file.
+ */
+export async function loadTemplates(overrideDir?: string, cwd = process.cwd()): Promise<TemplateFiles> {
+  const files = new Map<string, string>();
+  await readTree(builtinTemplatesDir(), files);
+  if (overrideDir !== undefined) {
+    const dir = path.resolve(cwd, overrideDir);
+    if (!existsSync(dir)) {
+      throw new SpecloomError('templates folder not found', { file: overrideDir }, "Pass a folder laid out like specloom's templates/ (client/..., docs/...).");
+    }
+    await readTree(dir, files);
+  }
+  return files;
+}
+
+async function readTree(root: string, into: Map<string, string>): Promise<void> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const paths = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of paths) into.set(path.relative(root, file).split(path.sep).join('/'), await readFile(file, 'utf8'));
+}
+
+export async function readSpecText(file: string, cwd: string): Promise<{ text: string; absolutePath: string }> {
+  const absolutePath = path.resolve(cwd, file);
+  try {
+    return { text: await readFile(absolutePath, 'utf8'), absolutePath };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SpecloomError(
+      code === 'ENOENT' ? 'spec file not found' : `cannot read the spec file (${code ?? 'unknown error'})`,
+      { file },
+      'Pass an OpenAPI 3.0 or 3.1 document with --spec FILE, or set "spec" in specloom.config.',
+    );
+  }
+}
