@@ -76,7 +76,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
     try {
       const config = await resolveConfig(flags, cwd);
       const result = await generateCached(config, cwd, flags.cache !== false && existsSync(path.join(cwd, 'node_modules')));
-      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      printWarnings(result.warnings, flags.debug === true);
       const outDir = path.resolve(cwd, config.out);
       if (flags.check) {
         const diff = await diffOutput(outDir, result.files);
@@ -122,6 +122,16 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
     });
   }
   return new Promise<number>(() => {});
+}
+
+const MAX_WARNINGS = 20;
+
+function printWarnings(warnings: string[], all: boolean): void {
+  const shown = all ? warnings : warnings.slice(0, MAX_WARNINGS);
+  for (const w of shown) process.stderr.write(`warning: ${w}\n`);
+  if (shown.length < warnings.length) {
+    process.stderr.write(`warning: ...and ${warnings.length - shown.length} more (--debug lists them all)\n`);
+  }
 }
 
 /** The emitted files for these inputs: from the cache when the same inputs ran before. */

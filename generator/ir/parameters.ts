@@ -49,6 +49,16 @@ export function mergeParameters(
   collect(operationParams, 'operation', ['paths', path, method, 'parameters']);
 
   const order = pathParameterOrder(path);
+  // A `{name}` in the path that no parameter declares (a spec error the validator warns about)
+  // still has to be filled in: it becomes a required string parameter.
+  for (const name of order.keys()) {
+    if (!merged.has(`path:${name}`)) {
+      const pointer = toPointer(['paths', path]);
+      merged.set(`path:${name}`, {
+        name, in: 'path', required: true, deprecated: false, schema: normalizeSchema({ type: 'string' }, pointer), examples: [], declaredAt: 'path-item', pointer, isApiVersion: false,
+      });
+    }
+  }
   return [...merged.values()].sort((a, b) => {
     const la = LOCATIONS.indexOf(a.in);
     const lb = LOCATIONS.indexOf(b.in);

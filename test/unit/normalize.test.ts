@@ -119,6 +119,15 @@ paths:
     ]);
   });
 
+  it('fills in a path parameter the spec forgot to declare, as a required string', async () => {
+    const { model } = await modelFromText(`openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a/{id}: {get: {operationId: get-a, responses: {'200': {description: ok}}}}
+`);
+    expect(model.operations[0]!.parameters.map((p) => [p.name, p.in, p.required, p.schema.type])).toEqual([['id', 'path', true, 'string']]);
+  });
+
   it('makes duplicate operationIds unique with a warning', async () => {
     const { model, warnings } = await modelFromText(`openapi: 3.0.3
 info: {title: T, version: '1'}

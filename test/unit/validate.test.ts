@@ -29,6 +29,17 @@ describe('validate', () => {
     expect(err.location?.line).toBeGreaterThan(1);
   });
 
+  it('warns, with the pointer, about constructs that break the letter of the spec but not generation', async () => {
+    const spec = parseSpecText(
+      minimal(`  /a/{id}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {nullable: true}\n`),
+      'w.yaml',
+    );
+    const { warnings } = await validateSpec(spec);
+    expect(warnings.map((w) => w.pointer)).toEqual(
+      expect.arrayContaining(['#/paths/~1a~1{id}/get/responses/200/content/application~1json/schema/nullable', '#/paths/~1a~1{id}/get/parameters']),
+    );
+  });
+
   it('inlines refs into a component\'s properties and keeps refs to whole components', async () => {
     const spec = parseSpecText(
       minimal(`  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  page: {$ref: '#/components/schemas/Env/properties/page'}\n                  item: {$ref: '#/components/schemas/Env'}\ncomponents:\n  schemas:\n    Env:\n      type: object\n      properties:\n        page: {type: integer, readOnly: true}\n`),
