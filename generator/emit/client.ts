@@ -68,7 +68,17 @@ function baseContext(model: ApiModel, plan: ClientPlan) {
     models: plan.models,
     usesFilter: plan.models.some((m) => m.kind === 'params' && m.filter !== undefined),
     securitySchemes: model.securitySchemes,
+    sampleCall: sampleCall(plan),
   };
+}
+
+/** A call for examples: the first "get" (one item, likely to 404), else the first operation without params. */
+function sampleCall(plan: ClientPlan) {
+  const candidates = plan.services.flatMap((service) =>
+    service.resources.flatMap((resource) => resource.operations.map((op) => ({ service: service.propertyName, resource: resource.propertyName, op }))),
+  );
+  const pick = candidates.find((c) => c.op.methodName === 'get') ?? candidates.find((c) => !c.op.paramsRequired);
+  return pick ? { service: pick.service, resource: pick.resource, method: pick.op.methodName, pathArgs: pick.op.example.pathArgs } : undefined;
 }
 
 function resourceContext(base: ReturnType<typeof baseContext>, service: PlannedService, resource: PlannedResource) {

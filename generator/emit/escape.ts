@@ -53,3 +53,36 @@ export function cleanDescription(value: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** A JSON value as a TypeScript literal: strings single-quoted and escaped, keys bare when they can be. */
+export function tsLiteral(value: unknown, isKeyIdentifier: (k: string) => boolean): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return tsString(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map((v) => tsLiteral(v, isKeyIdentifier)).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{ ${entries.map(([k, v]) => `${isKeyIdentifier(k) ? k : tsString(k)}: ${tsLiteral(v, isKeyIdentifier)}`).join(', ')} }`;
+}
+
+/**
+ * Spec text inline in Markdown (a heading, a table cell, a list item): one line, with the
+ * characters that would start HTML, a table column or a heading backslash-escaped (CommonMark
+ * backslash escapes render as the character itself, with no HTML entity).
+ */
+export function markdownInline(value: string): string {
+  return cleanDescription(value)
+    .replace(/\s+/g, ' ')
+    .replace(/([\\<>|])/g, '\\$1')
+    .replace(/^([#>+-])/, '\\$1')
+    .trim();
+}
+
+/**
+ * Spec text as Markdown blocks (a description): kept as the author wrote it, raw HTML neutralised
+ * by escaping `<`, so a `<script>` in a spec stays text.
+ */
+export function markdownBlock(value: string): string {
+  return cleanDescription(value).replace(/\\</g, '<').replace(/</g, '\\<');
+}

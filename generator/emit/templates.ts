@@ -7,7 +7,7 @@
 import Handlebars from 'handlebars';
 import { SpecloomError } from '../errors.js';
 import { isIdentifier } from '../plan/naming.js';
-import { cleanDescription, jsdocLines, jsonValue, tsString } from './escape.js';
+import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownInline, tsLiteral, tsString } from './escape.js';
 
 /** Template sources by path relative to the templates root ("client/src/index.ts.hbs"). */
 export type TemplateFiles = ReadonlyMap<string, string>;
@@ -56,6 +56,9 @@ export function createTemplateEngine(files: TemplateFiles): TemplateEngine {
   });
   /** {{tsdocInline text}}: the same, folded onto one line, for tag arguments (@param, @see). */
   hb.registerHelper('tsdocInline', (v: unknown) => safe(jsdocLines(cleanDescription(String(v ?? ''))).join(' ').replace(/\s+/g, ' ').trim()));
+  hb.registerHelper('tsLiteral', (v: unknown) => safe(tsLiteral(v, isIdentifier)));
+  hb.registerHelper('mdInline', (v: unknown) => safe(markdownInline(String(v ?? ''))));
+  hb.registerHelper('mdBlock', (v: unknown) => safe(markdownBlock(String(v ?? ''))));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

@@ -6,6 +6,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js';
 import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
+import { exampleObject, exampleValue } from './examples.js';
 import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from './naming.js';
 
 export interface Plan {
@@ -22,6 +23,8 @@ export interface ClientPlan {
   tokenEnvVar: string;
   userAgent: string;
   baseUrl: string;
+  /** The variable name examples give the client ("linode"). */
+  clientVariable: string;
   files: { index: string; client: string; schema: string; models: string; runtimeDir: string };
   /** Schemas handed to openapi-typescript: components.schemas plus hoisted inline schemas. */
   typeSchemas: { key: string; schema: unknown }[];
@@ -103,6 +106,8 @@ export interface PlannedOperation {
   responseType: string;
   pagination?: { itemType: string; listAllName: string; listPagesName: string; functionAllName: string };
   hasFilter: boolean;
+  /** Example arguments for READMEs and reference pages: path parameters, then the params object. */
+  example: { pathArgs: unknown[]; params?: Record<string, unknown> };
 }
 
 /** Names of what runtime.ts and client.ts export: models must not take them. */
@@ -193,6 +198,7 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
     errorClassName: `${prefix}ApiError`,
     tokenEnvVar: `${words(prefix).map((w) => w.toUpperCase()).join('_')}_TOKEN`,
     userAgent: `${packageName}/${packageVersion} (specloom)`,
+    clientVariable: safeIdentifier(camelCase(prefix), 'client'),
     baseUrl: model.servers[0]?.url.replace(/\/+$/, '') ?? '',
     files: { index: 'src/index.ts', client: 'src/client.ts', schema: 'src/schema.ts', models: 'src/models.ts', runtimeDir: 'src/core' },
     typeSchemas,
@@ -366,6 +372,7 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
     bodyMode,
     responseType,
     hasFilter,
+    example: planExample(op, pathParams, queryParams, bodyMode, ctx.table),
   };
   if (paramsType !== undefined) planned.paramsType = paramsType;
   if (op.summary !== undefined) planned.summary = op.summary;
@@ -380,6 +387,27 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
     };
   }
   return planned;
+}
+
+function planExample(
+  op: Operation,
+  pathParams: PlannedPathParam[],
+  fields: PlannedQueryParam[],
+  bodyMode: PlannedOperation['bodyMode'],
+  table: SchemaTable,
+): PlannedOperation['example'] {
+  const pathArgs = pathParams.map((pp) => {
+    const param = op.parameters.find((p) => p.in === 'path' && p.name === pp.wireName)!;
+    return param.examples[0] ?? exampleValue(param.schema, table);
+  });
+  const params: Record<string, unknown> = {};
+  for (const f of fields) {
+    const param = op.parameters.find((p) => p.name === f.wireName && p.in === f.location);
+    if (param?.required) params[f.property] = param.examples[0] ?? exampleValue(param.schema, table);
+  }
+  if (op.requestBody && bodyMode === 'spread') Object.assign(params, exampleObject(op.requestBody.schema, table, { writableOnly: true, requiredOnly: false }));
+  if (op.requestBody && bodyMode === 'property') params['body'] = exampleValue(op.requestBody.schema, table);
+  return Object.keys(params).length > 0 ? { pathArgs, params } : { pathArgs };
 }
 
 function hasRequiredFields(op: Operation, table: SchemaTable): boolean {
