@@ -61,3 +61,22 @@ describe('ts-morph check', () => {
     expect(out.get('a.ts')).toBe('export class A {\n  foo(): number {\n    return 1;\n  }\n}\n');
   });
 });
+
+describe('markdown and literal helpers', () => {
+  it('tsLiteral prints JSON values as TypeScript, keys bare when they can be', async () => {
+    const { tsLiteral } = await import('../../generator/emit/escape.js');
+    const { isIdentifier } = await import('../../generator/plan/naming.js');
+    expect(tsLiteral({ label: "it's", 'page-size': 25, nested: [true, null] }, isIdentifier)).toBe("{ label: 'it\\'s', 'page-size': 25, nested: [true, null] }");
+  });
+
+  it('markdownInline keeps a table cell one line and neutralises HTML and pipes', async () => {
+    const { markdownInline } = await import('../../generator/emit/escape.js');
+    expect(markdownInline('a | b\n<script>alert(1)</script>')).toBe('a \\| b \\<script\\>alert(1)\\</script\\>');
+    expect(markdownInline('# not a heading')).toBe('\\# not a heading');
+  });
+
+  it('markdownBlock keeps paragraphs and neutralises raw HTML', async () => {
+    const { markdownBlock } = await import('../../generator/emit/escape.js');
+    expect(markdownBlock('One.\n\n<img src=x onerror=alert(1)>')).toBe('One.\n\n\\<img src=x onerror=alert(1)>');
+  });
+});
