@@ -86,3 +86,13 @@ export function markdownInline(value: string): string {
 export function markdownBlock(value: string): string {
   return cleanDescription(value).replace(/\\</g, '<').replace(/</g, '\\<');
 }
+
+/** A Markdown code span that holds any text: the fence is longer than any run of backticks inside. */
+export function markdownCode(value: string): string {
+  // `|` is escaped even in code: GitHub tables split cells on it inside code spans too.
+  const text = value.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}

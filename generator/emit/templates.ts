@@ -7,7 +7,8 @@
 import Handlebars from 'handlebars';
 import { SpecloomError } from '../errors.js';
 import { isIdentifier } from '../plan/naming.js';
-import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownInline, tsLiteral, tsString } from './escape.js';
+import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownCode, markdownInline, tsLiteral, tsString } from './escape.js';
+import { renderDisplayType, type DisplayType } from './reference.js';
 
 /** Template sources by path relative to the templates root ("client/src/index.ts.hbs"). */
 export type TemplateFiles = ReadonlyMap<string, string>;
@@ -59,6 +60,14 @@ export function createTemplateEngine(files: TemplateFiles): TemplateEngine {
   hb.registerHelper('tsLiteral', (v: unknown) => safe(tsLiteral(v, isIdentifier)));
   hb.registerHelper('mdInline', (v: unknown) => safe(markdownInline(String(v ?? ''))));
   hb.registerHelper('mdBlock', (v: unknown) => safe(markdownBlock(String(v ?? ''))));
+  /** A relative link target the planner made: path characters only. */
+  hb.registerHelper('mdLink', (v: unknown) => {
+    if (typeof v !== 'string' || !/^[A-Za-z0-9._/#-]+$/.test(v)) throw new RawOutputError(`{{mdLink}} got an unsafe link: ${JSON.stringify(v)}`);
+    return safe(v);
+  });
+  hb.registerHelper('mdCode', (v: unknown) => safe(markdownCode(String(v ?? ''))));
+  /** {{mdType type "../models/"}}: a display type, model names linked to their pages. */
+  hb.registerHelper('mdType', (t: DisplayType, prefix: unknown) => safe(renderDisplayType(t, typeof prefix === 'string' ? prefix : '')));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

@@ -6,6 +6,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js';
 import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
+import { normalizeSchema } from '../ir/schema.js';
 import { exampleObject, exampleValue } from './examples.js';
 import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from './naming.js';
 
@@ -34,7 +35,7 @@ export interface ClientPlan {
 
 /** A named export of models.ts. */
 export type PlannedModel =
-  | { kind: 'alias'; typeName: string; schemaKey: string; description?: string; deprecated: boolean }
+  | { kind: 'alias'; typeName: string; schemaKey: string; description?: string; deprecated: boolean; schema: SchemaNode }
   /** A request type without the readOnly fields of its base (OpenAPI 3.0 §4.7.24 readOnly). */
   | { kind: 'omit'; typeName: string; base: string; omit: string[]; description?: string }
   /**
@@ -139,7 +140,7 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
     const typeName = typeNames.claim(safeTypeName(s.name));
     componentTypeName.set(s.name, typeName);
     typeSchemas.push({ key: s.name, schema: rawSchema(model, s.pointer) });
-    models.push(withDescription({ kind: 'alias', typeName, schemaKey: s.name, deprecated: s.schema.deprecated }, s.schema.description));
+    models.push(withDescription({ kind: 'alias', typeName, schemaKey: s.name, deprecated: s.schema.deprecated, schema: s.schema }, s.schema.description));
   }
 
   /** Names a schema used by an operation: a ref keeps its component's name, an inline one is hoisted. */
@@ -148,7 +149,7 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
     const typeName = typeNames.claim(hoistName);
     const key = schemaKeys.claim(typeName);
     typeSchemas.push({ key, schema: rawSchema(model, node.pointer) });
-    models.push(withDescription({ kind: 'alias', typeName, schemaKey: key, deprecated: node.deprecated }, node.description));
+    models.push(withDescription({ kind: 'alias', typeName, schemaKey: key, deprecated: node.deprecated, schema: node }, node.description));
     return typeName;
   };
 
@@ -330,8 +331,9 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   if (queryParams.length > 0) {
     const queryType = ctx.typeNames.claim(`${stem}Query`);
     const key = ctx.schemaKeys.claim(queryType);
-    ctx.typeSchemas.push({ key, schema: { type: 'object', properties, ...(required.length > 0 ? { required } : {}) } });
-    ctx.models.push({ kind: 'alias', typeName: queryType, schemaKey: key, deprecated: false });
+    const querySchema = { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+    ctx.typeSchemas.push({ key, schema: querySchema });
+    ctx.models.push({ kind: 'alias', typeName: queryType, schemaKey: key, deprecated: false, schema: normalizeSchema(querySchema, `${op.pointer}/parameters`), description: `Query and header parameters of ${functionName}.` });
     bases.unshift(queryType);
   }
   let hasFilter = false;

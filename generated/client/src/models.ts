@@ -19,6 +19,9 @@ export type PaginationEnvelope = components['schemas']['PaginationEnvelope'];
  */
 export type PersonalAccessToken = components['schemas']['PersonalAccessToken'];
 
+/**
+ * Query and header parameters of getPersonalAccessTokens.
+ */
 export type PersonalAccessTokenListQuery = components['schemas']['PersonalAccessTokenListQuery'];
 
 /** The fields of PersonalAccessToken that the API can filter and sort on (`X-Filter`). */

@@ -10,6 +10,9 @@ export type Widget = components['schemas']['Widget'];
 
 export type Dimensions = components['schemas']['Dimensions'];
 
+/**
+ * Query and header parameters of getWidgets.
+ */
 export type WidgetListQuery = components['schemas']['WidgetListQuery'];
 
 export interface WidgetListParams extends WidgetListQuery {

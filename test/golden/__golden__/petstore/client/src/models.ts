@@ -7,6 +7,9 @@ export type Pet = components['schemas']['Pet'];
 
 export type NewPet = components['schemas']['NewPet'];
 
+/**
+ * Query and header parameters of listPets.
+ */
 export type PetListQuery = components['schemas']['PetListQuery'];
 
 export type PetListParams = PetListQuery;
