@@ -17,6 +17,14 @@ export interface SpecloomConfig {
     packageVersion?: string;
     /** Prefix of API-specific names (LinodeApiError, LINODE_TOKEN). Default: info.title's first word. */
     name?: string;
+    /** SPDX license id of the package. Default: from info.license. */
+    license?: string;
+  };
+  docs?: {
+    /** StackQL provider name (`linode`). Default: from x-stackQL-resources ids, else info.title's first word. */
+    provider?: string;
+    /** `current` (MDX, StackQL docgen 0.4.x) or `legacy` (Markdown tables). Default: current. */
+    style?: 'current' | 'legacy';
   };
 }
 
@@ -24,18 +32,20 @@ export interface ResolvedConfig {
   spec: string;
   out: string;
   templates?: string;
-  client: { packageName?: string; packageVersion?: string; name?: string };
+  client: { packageName?: string; packageVersion?: string; name?: string; license?: string };
+  docs: { provider?: string; style: 'current' | 'legacy' };
 }
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   spec: 'spec/linode-tokens.yaml',
   out: 'generated',
   client: {},
+  docs: { style: 'current' },
 };
 
 /** Later layers win, key by key; nested objects merge. */
 export function mergeConfig(...layers: (SpecloomConfig | undefined)[]): ResolvedConfig {
-  const out: ResolvedConfig = { ...DEFAULT_CONFIG, client: { ...DEFAULT_CONFIG.client } };
+  const out: ResolvedConfig = { ...DEFAULT_CONFIG, client: { ...DEFAULT_CONFIG.client }, docs: { ...DEFAULT_CONFIG.docs } };
   for (const layer of layers) {
     if (!layer) continue;
     if (layer.spec !== undefined) out.spec = layer.spec;
@@ -43,6 +53,10 @@ export function mergeConfig(...layers: (SpecloomConfig | undefined)[]): Resolved
     if (layer.templates !== undefined) out.templates = layer.templates;
     if (layer.client) {
       for (const [k, v] of Object.entries(layer.client)) if (v !== undefined) (out.client as Record<string, string>)[k] = v;
+    }
+    if (layer.docs) {
+      if (layer.docs.provider !== undefined) out.docs.provider = layer.docs.provider;
+      if (layer.docs.style !== undefined) out.docs.style = layer.docs.style;
     }
   }
   return out;

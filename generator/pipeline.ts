@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from './config.js';
 import type { Warning } from './errors.js';
 import { emitClient, type EmittedFile } from './emit/client.js';
+import { emitDocs } from './emit/docs.js';
 import { createTemplateEngine, type TemplateFiles } from './emit/templates.js';
 import { normalize } from './ir/normalize.js';
 import type { ApiModel } from './ir/model.js';
@@ -26,7 +27,7 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   const { model, warnings } = normalize(validated);
   const thePlan = plan(model, config);
   const engine = createTemplateEngine(templates);
-  const files = await emitClient(model, thePlan.client, engine, templates);
+  const files = [...(await emitClient(model, thePlan.client, engine, templates)), ...emitDocs(model, thePlan.docs, engine)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, warnings: [...validated.warnings, ...warnings], model, plan: thePlan };
 }
 

@@ -9,7 +9,7 @@ import type { SpecloomConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 
 const CANDIDATES = ['specloom.config.ts', 'specloom.config.mts', 'specloom.config.js', 'specloom.config.mjs', 'specloom.config.json'];
-const KEYS = new Set(['spec', 'out', 'templates', 'client']);
+const KEYS = new Set(['spec', 'out', 'templates', 'client', 'docs']);
 
 export async function loadConfigFile(cwd: string, explicit?: string): Promise<SpecloomConfig | undefined> {
   const file = explicit !== undefined ? path.resolve(cwd, explicit) : CANDIDATES.map((c) => path.join(cwd, c)).find((c) => existsSync(c));

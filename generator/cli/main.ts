@@ -27,6 +27,8 @@ interface GenerateFlags {
   debug?: boolean;
   quiet?: boolean;
   cache?: boolean;
+  docsStyle?: 'current' | 'legacy';
+  docsProvider?: string;
 }
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -48,6 +50,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .addOption(new Option('--debug', 'show stack traces').hideHelp(false))
     .option('--quiet', 'print only problems')
     .option('--no-cache', 'do not reuse the result of a run with the same inputs')
+    .addOption(new Option('--docs-style <style>', 'docs page format: current (MDX) or legacy (Markdown tables)').choices(['current', 'legacy']))
+    .option('--docs-provider <name>', 'StackQL provider name of the docs (default: from the spec)')
     .action(async (flags: GenerateFlags) => {
       exitCode = await runGenerate(flags, cwd);
     });
@@ -67,6 +71,11 @@ async function resolveConfig(flags: GenerateFlags, cwd: string): Promise<Resolve
   if (flags.spec !== undefined) fromFlags.spec = flags.spec;
   if (flags.out !== undefined) fromFlags.out = flags.out;
   if (flags.templates !== undefined) fromFlags.templates = flags.templates;
+  if (flags.docsStyle !== undefined || flags.docsProvider !== undefined) {
+    fromFlags.docs = {};
+    if (flags.docsStyle !== undefined) fromFlags.docs.style = flags.docsStyle;
+    if (flags.docsProvider !== undefined) fromFlags.docs.provider = flags.docsProvider;
+  }
   return mergeConfig(fromFile, fromFlags);
 }
 

@@ -70,7 +70,12 @@ function splitCodeSpans(input: string): Segment[] {
 function findClosingRun(input: string, from: number, n: number): number {
   let i = from;
   while (i < input.length) {
-    if (input[i] === '\n' && /^\n[ \t]*\n/.test(input.slice(i))) return -1;
+    if (input[i] === '\n') {
+      // A blank line ends the paragraph, and with it any code span.
+      let k = i + 1;
+      while (input[k] === ' ' || input[k] === '\t') k++;
+      if (input[k] === '\n') return -1;
+    }
     if (input[i] === '`') {
       let m = 0;
       while (input[i + m] === '`') m++;
@@ -83,7 +88,7 @@ function findClosingRun(input: string, from: number, n: number): number {
 
 const AUTOLINK = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/;
 const EMAIL_AUTOLINK = /^<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/;
-const HTML_LINK = /^<a\s[^<>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')[^<>]*>([^<]*)<\/a\s*>/i;
+const HTML_LINK = /^<a\s[^<>]{0,500}?href\s*=\s*(?:"([^"]*)"|'([^']*)')[^<>]{0,500}>([^<]*)<\/a\s*>/i;
 const HTML_BR = /^<br\s*\/?>/i;
 const HTML_CODE = /^<code>([^<]*)<\/code>/i;
 const HTML_STRONG = /^<\/?(?:b|strong)>/i;
@@ -223,8 +228,8 @@ export function mdxText(value: string): string {
       let line = escaped[k]!;
       // ES module syntax at a line start.
       line = line.replace(/^([ \t]*)(import|export)\b/, (_m, sp: string, kw: string) => `${sp}&#${kw.charCodeAt(0)};${kw.slice(1)}`);
-      // ATX headings.
-      line = line.replace(/^( {0,3})(#{1,6})(?=[ \t]|$)/, (_m, sp: string, hashes: string) => sp + '\\' + hashes);
+      // ATX headings, also inside list items and quotes.
+      line = line.replace(/^((?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>))*[ \t]*)(#{1,6})(?=[ \t]|$)/, (_m, pre: string, hashes: string) => pre + '\\' + hashes);
       // Setext underlines: a blank line first turns `---` into a rule and `===` into text.
       if (k > 0 && /^ {0,3}(=+|-+)[ \t]*$/.test(line) && escaped[k - 1]!.trim() !== '') out.push('');
       out.push(line);
@@ -278,8 +283,21 @@ export function mdxLiteral(value: string): string {
     else if (c === '!' && next === '[') out += '\\!';
     else out += c;
   }
-  // A line start could still read as a list, quote or heading in flow text; cells are inline.
-  return out.replace(/^([-+#>]|\d+[.)])(?=\s|$)/, (m) => '\\' + m);
+  // A line start could still read as a list, quote, heading or ES module in flow text.
+  return out
+    .replace(/^([-+#>]|\d+[.)])(?=\s|$)/, (m) => '\\' + m)
+    .replace(/^(import|export)\b/, (kw) => `&#${kw.charCodeAt(0)};${kw.slice(1)}`);
+}
+
+/**
+ * A cell of a Markdown (GFM) table, as the legacy pages have them: one line, `|` escaped (GFM
+ * unescapes `\|` inside code spans too). kind 'md': Markdown text (mdxCell, breaks as spaces);
+ * 'md-br': the same with `<br />` breaks; 'code': a code span showing the value literally;
+ * 'text': plain text (mdxLiteral).
+ */
+export function mdTableCell(value: string, kind: 'md' | 'md-br' | 'code' | 'text' = 'md'): string {
+  const inner = kind === 'code' ? mdxCodeSpan(value) : kind === 'text' ? mdxLiteral(value).replace(/\\\|/g, '|') : mdxCell(value, kind === 'md-br' ? 'br' : 'space');
+  return inner.replace(/\\?\|/g, '\\|');
 }
 
 /** An inline code span showing `value` literally (a fence longer than any backtick run inside). */
@@ -362,11 +380,29 @@ export function sqlJsonPlaceholder(name: string, quoted: boolean): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shell (inside fenced code blocks)
+
+/**
+ * The `--auth` value of the provider index's example, as a shell string literal: JSON in single
+ * quotes for bash (`'` written as `'\''`), the same with single-quoted keys in a PowerShell
+ * double-quoted string (`"`, `` ` `` and `$` escaped with a backtick).
+ */
+export function shellAuth(provider: string, type: string, envVar: string, shell: 'bash' | 'powershell'): string {
+  if (shell === 'bash') {
+    const json = `{ ${jsonValue(provider)}: { "type": ${jsonValue(type)},  "credentialsenvvar": ${jsonValue(envVar)} }}`;
+    return "'" + json.replace(/'/g, "'\\''") + "'";
+  }
+  const q = (s: string) => "'" + s.replace(/'/g, "''") + "'";
+  const text = `{ ${q(provider)}: { 'type': ${q(type)},  'credentialsenvvar': ${q(envVar)} }}`;
+  return '"' + text.replace(/[`"$]/g, (c) => '`' + c) + '"';
+}
+
+// ---------------------------------------------------------------------------------------------
 // YAML (front matter, the INSERT Manifest): written by the yaml library, never by hand
 
 /** A YAML scalar on one line (`title: <this>`): plain when that is safe, else quoted. */
 export function yamlScalar(value: unknown): string {
-  return YAML.stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  return YAML.stringify(value, { lineWidth: 0, blockQuote: false }).replace(/\n$/, '');
 }
 
 export interface ManifestProp {
@@ -401,7 +437,8 @@ export function manifestYaml(resources: readonly ManifestResource[], comment = '
       }
     },
   });
-  doc.commentBefore = comment;
+  if (doc.contents) doc.contents.commentBefore = comment;
+  else doc.commentBefore = comment;
   return doc.toString({ lineWidth: 0, indentSeq: true }).replace(/\n$/, '');
 }
 
@@ -420,15 +457,22 @@ export function registerDocsHelpers(hb: typeof HandlebarsNs): void {
   hb.registerHelper('mdxCell', (v: unknown, options: HandlebarsNs.HelperOptions) => safe(mdxCell(str(v), options?.hash?.['breaks'] === 'space' ? 'space' : 'br')));
   hb.registerHelper('mdxLiteral', (v: unknown) => safe(mdxLiteral(str(v))));
   hb.registerHelper('mdxCode', (v: unknown) => safe(mdxCodeSpan(str(v))));
+  hb.registerHelper('mdTableCell', (v: unknown, options: HandlebarsNs.HelperOptions) => {
+    const kind = options?.hash?.['kind'];
+    return safe(mdTableCell(str(v), kind === 'code' || kind === 'text' || kind === 'md-br' ? kind : 'md'));
+  });
   hb.registerHelper('jsxAttr', (v: unknown) => safe(jsxAttr(str(v))));
   hb.registerHelper('jsString', (v: unknown) => safe(jsString(str(v))));
-  hb.registerHelper('anchor', (v: unknown) => safe(anchorId(str(v))));
+  hb.registerHelper('anchorId', (v: unknown) => safe(anchorId(str(v))));
   hb.registerHelper('sqlString', (v: unknown) => safe(sqlString(str(v))));
   hb.registerHelper('sqlIdent', (v: unknown) => safe(sqlIdent(str(v))));
   hb.registerHelper('sqlName', (v: unknown) => safe(sqlName(Array.isArray(v) ? v.map(String) : str(v))));
   hb.registerHelper('sqlPlaceholder', (name: unknown, quoted: unknown) => safe(sqlPlaceholder(str(name), isOptions(quoted) ? true : Boolean(quoted))));
   hb.registerHelper('sqlJson', (v: unknown) => safe(sqlJson(v)));
   hb.registerHelper('sqlJsonPlaceholder', (name: unknown, quoted: unknown) => safe(sqlJsonPlaceholder(str(name), isOptions(quoted) ? true : Boolean(quoted))));
+  hb.registerHelper('authJson', (provider: unknown, type: unknown, envVar: unknown, options: HandlebarsNs.HelperOptions) =>
+    safe(shellAuth(str(provider), str(type), str(envVar), options?.hash?.['shell'] === 'powershell' ? 'powershell' : 'bash')),
+  );
   hb.registerHelper('yaml', (v: unknown) => safe(yamlScalar(v)));
   hb.registerHelper('manifestYaml', (v: unknown) => safe(manifestYaml(v as ManifestResource[])));
 }

@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import { SpecloomError } from '../errors.js';
 import { isIdentifier } from '../plan/naming.js';
 import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownCode, markdownInline, tsLiteral, tsString } from './escape.js';
+import { registerDocsHelpers } from './mdx-escape.js';
 import { renderDisplayType, type DisplayType } from './reference.js';
 
 /** Template sources by path relative to the templates root ("client/src/index.ts.hbs"). */
@@ -68,6 +69,7 @@ export function createTemplateEngine(files: TemplateFiles): TemplateEngine {
   hb.registerHelper('mdCode', (v: unknown) => safe(markdownCode(String(v ?? ''))));
   /** {{mdType type "../models/"}}: a display type, model names linked to their pages. */
   hb.registerHelper('mdType', (t: DisplayType, prefix: unknown) => safe(renderDisplayType(t, typeof prefix === 'string' ? prefix : '')));
+  registerDocsHelpers(hb);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

@@ -130,7 +130,7 @@ export function headingIds(texts: readonly string[]): string[] {
 
 /** A path segment or anchor: letters, digits, `_` and `-` only. */
 function segment(name: string, fallback: string): string {
-  const s = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '');
+  const s = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[_-]+|[_-]+$/g, '');
   return s.length > 0 ? s : fallback;
 }
 
@@ -151,7 +151,7 @@ export function planDocs(model: ApiModel, options: DocsPlanOptions = {}): DocsPl
     const planned: DocsResource[] = [];
     for (const r of [...resources].sort((a, b) => compare(a.name, b.name))) {
       const resourceDir = claimCaseless(resourceScope, segment(r.name, 'resource'));
-      planned.push(planResource(model, mapping.provider, serviceName, serviceDir, resourceDir, r));
+      planned.push(planResource(mapping.provider, serviceName, serviceDir, resourceDir, r));
     }
     services.push({ name: serviceName, file: `docs/services/${serviceDir}/index.md`, href: `/services/${serviceDir}/`, resources: planned });
   }
@@ -195,7 +195,7 @@ interface Mapping {
   services: Map<string, MappedResource[]>;
 }
 
-function planResource(model: ApiModel, provider: string, serviceName: string, serviceDir: string, resourceDir: string, r: MappedResource): DocsResource {
+function planResource(provider: string, serviceName: string, serviceDir: string, resourceDir: string, r: MappedResource): DocsResource {
   const order = (m: MappedMethod) => VERB_ORDER.indexOf(m.verb);
   const methods = r.methods.map((m, i) => ({ m, i })).sort((a, b) => order(a.m) - order(b.m) || a.i - b.i).map(({ m }) => m);
 
@@ -227,7 +227,6 @@ function planResource(model: ApiModel, provider: string, serviceName: string, se
     headingIds: heads,
   };
   if (r.title !== undefined) out.title = r.title;
-  void model;
   return out;
 }
 

@@ -8,10 +8,12 @@ import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js'
 import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
 import { normalizeSchema } from '../ir/schema.js';
 import { exampleObject, exampleValue } from './examples.js';
+import { planDocs, type DocsPlan } from './docs-plan.js';
 import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from './naming.js';
 
 export interface Plan {
   client: ClientPlan;
+  docs: DocsPlan;
 }
 
 export interface ClientPlan {
@@ -19,6 +21,8 @@ export interface ClientPlan {
   dir: string;
   packageName: string;
   packageVersion: string;
+  /** SPDX license id, from the config or info.license. */
+  license?: string;
   /** API-specific names: the error alias (LinodeApiError), the token variable (LINODE_TOKEN). */
   errorClassName: string;
   tokenEnvVar: string;
@@ -123,7 +127,7 @@ const RESERVED_VALUES = [
 ];
 
 export function plan(model: ApiModel, config: ResolvedConfig): Plan {
-  return { client: planClient(model, config) };
+  return { client: planClient(model, config), docs: planDocs(model, { ...config.docs, specFile: config.spec }) };
 }
 
 function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
@@ -192,10 +196,12 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
   const prefix = config.client.name ?? pascalCase(words(title).filter((w) => !/^api$/i.test(w))[0] ?? 'Api');
   const packageName = config.client.packageName ?? (kebabCase(title) || 'api-client');
   const packageVersion = config.client.packageVersion ?? model.info.version;
+  const license = config.client.license ?? spdxLicense(model.info.license?.name);
   return {
     dir: 'client',
     packageName,
     packageVersion,
+    ...(license !== undefined ? { license } : {}),
     errorClassName: `${prefix}ApiError`,
     tokenEnvVar: `${words(prefix).map((w) => w.toUpperCase()).join('_')}_TOKEN`,
     userAgent: `${packageName}/${packageVersion} (specloom)`,
@@ -206,6 +212,17 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
     models,
     services,
   };
+}
+
+/** The SPDX id for the license names specs commonly write ("Apache 2.0" -> "Apache-2.0"). */
+function spdxLicense(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const known: Record<string, string> = {
+    'apache 2.0': 'Apache-2.0', 'apache-2.0': 'Apache-2.0', 'apache license 2.0': 'Apache-2.0', 'apache license, version 2.0': 'Apache-2.0',
+    mit: 'MIT', 'mit license': 'MIT', 'bsd-3-clause': 'BSD-3-Clause', 'bsd 3-clause': 'BSD-3-Clause', 'isc': 'ISC', 'mpl-2.0': 'MPL-2.0',
+    'gpl-3.0': 'GPL-3.0', 'cc0-1.0': 'CC0-1.0', 'unlicense': 'Unlicense',
+  };
+  return known[name.trim().toLowerCase()] ?? (/^[A-Za-z0-9.+-]+$/.test(name.trim()) ? name.trim() : undefined);
 }
 
 function withDescription<T extends PlannedModel>(m: T, description: string | undefined): T {
