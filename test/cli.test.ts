@@ -165,25 +165,33 @@ describe('specloom generate --watch', () => {
     cpSync(fixture('petstore.yaml'), spec);
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/specloom.js'), 'generate', '--watch', '--spec', spec, '--out', path.join(dir, 'out')], { cwd: dir });
     let stdout = '';
+    const waiters = new Set<() => void>();
+    const onData = (d: unknown) => {
+      stdout += String(d);
+      for (const w of waiters) w();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     const waitFor = (re: RegExp) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; got:\n${stdout}`)), 15_000);
         const check = () => {
           if (re.test(stdout)) {
+            waiters.delete(check);
             clearTimeout(timer);
             resolve();
           }
         };
-        child.stdout.on('data', (d) => {
-          stdout += String(d);
-          check();
-        });
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${re}; got:\n${stdout}`));
+        }, 15_000);
+        waiters.add(check);
         check();
       });
     try {
       await waitFor(/watching/);
       writeFileSync(spec, readFileSync(spec, 'utf8').replace('version: 1.2.0', 'version: 1.3.0'));
-      await waitFor(/written[\s\S]*written/);
+      await waitFor(/ written[\s\S]* written[^\n]*\n/);
       expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.3.0');
     } finally {
       child.kill();

@@ -3,7 +3,7 @@
  * User errors print one readable message and no stack trace (--debug shows it).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, watch } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { mergeConfig, type ResolvedConfig, type SpecloomConfig } from '../config.js';
 import { SpecloomError, formatLocation } from '../errors.js';
@@ -117,19 +117,26 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   if (!flags.watch) return code;
 
   const config = await resolveConfig(flags, cwd).catch(() => mergeConfig());
-  const watched = [path.resolve(cwd, config.spec), config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir()];
-  process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
-  let timer: NodeJS.Timeout | undefined;
+  const configFile = flags.config ?? ['specloom.config.ts', 'specloom.config.mts', 'specloom.config.js', 'specloom.config.mjs', 'specloom.config.json'].find((c) => existsSync(path.join(cwd, c)));
+  const watched = [
+    path.resolve(cwd, config.spec),
+    config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir(),
+    ...(configFile !== undefined ? [path.resolve(cwd, configFile)] : []),
+  ];
+  // chokidar: fs.watch misses events on single files and recursive folders on some platforms.
+  const { watch } = await import('chokidar');
+  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
   let running = Promise.resolve(0);
-  for (const target of watched) {
-    watch(target, { recursive: true }, () => {
-      clearTimeout(timer);
-      // Editors write in bursts: wait for the burst to end, then run once.
-      timer = setTimeout(() => {
-        running = running.then(once);
-      }, 100);
-    });
-  }
+  let timer: NodeJS.Timeout | undefined;
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    // Editors write in bursts: wait for the burst to end, then run once.
+    timer = setTimeout(() => {
+      running = running.then(once);
+    }, 100);
+  });
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {});
 }
 
