@@ -1,5 +1,5 @@
 /** Error responses become ApiError subclasses with readable messages, whatever the body looks like. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   AuthenticationError,
@@ -14,18 +14,13 @@ import {
   TimeoutError,
   UserAbortError,
 } from '../../templates/client/src/core/runtime.js';
-import { FaultServer, SECRET_TOKEN, replies, testDefaults, type Reply } from './fault-server.js';
+import { useFaultServer, SECRET_TOKEN, replies, testDefaults, type Reply } from './fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await FaultServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const fault = useFaultServer();
 
 async function errorFor(reply: Reply): Promise<ApiError> {
-  server.reply(reply);
-  const ctx = createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN, maxRetries: 0 }, testDefaults);
+  fault.server.reply(reply);
+  const ctx = createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN, maxRetries: 0 }, testDefaults);
   const error = await request(ctx, { method: 'GET', path: '/{apiVersion}/x' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;

@@ -3,6 +3,7 @@
  * Retry-After, slow answers, dropped connections...) and reads back what the client sent.
  */
 import http from 'node:http';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AddressInfo } from 'node:net';
 
 export interface CapturedRequest {
@@ -160,4 +161,18 @@ export const testDefaults = {
 export function recordingSleep(): { delays: number[]; sleep: (ms: number) => Promise<void> } {
   const delays: number[] = [];
   return { delays, sleep: async (ms: number) => void delays.push(ms) };
+}
+
+/**
+ * One fault server for a test file: started before its tests, reset before each, closed after.
+ * Returns an object whose `server` is set once the server runs.
+ */
+export function useFaultServer(): { server: FaultServer } {
+  const holder = {} as { server: FaultServer };
+  beforeAll(async () => {
+    holder.server = await FaultServer.start();
+  });
+  afterAll(() => holder.server?.close());
+  beforeEach(() => holder.server.reset());
+  return holder;
 }

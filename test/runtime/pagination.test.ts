@@ -1,14 +1,9 @@
 /** iteratePages / iterateItems over Linode-style envelopes, against the server and against plain functions. */
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createClientContext, iterateItems, iteratePages, request, type Page } from '../../templates/client/src/core/runtime.js';
-import { FaultServer, SECRET_TOKEN, paginated, testDefaults } from './fault-server.js';
+import { useFaultServer, SECRET_TOKEN, paginated, testDefaults } from './fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await FaultServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const fault = useFaultServer();
 
 interface Item {
   id: number;
@@ -23,7 +18,7 @@ interface ItemList {
 
 const items: Item[] = Array.from({ length: 7 }, (_, i) => ({ id: i + 1 }));
 const listItems = (page: number) =>
-  request<ItemList>(createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN }, testDefaults), {
+  request<ItemList>(createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN }, testDefaults), {
     method: 'GET',
     path: '/{apiVersion}/items',
     query: { page, page_size: 3 },
@@ -42,12 +37,12 @@ function fakeList(sizes: number[], pages = sizes.length) {
 
 describe('pagination', () => {
   it('iteratePages requests pages 1..pages in order and stops at `pages`', async () => {
-    server.handle(paginated(items, 3));
+    fault.server.handle(paginated(items, 3));
     const pages: ItemList[] = [];
     for await (const page of iteratePages(listItems)) pages.push(page);
     expectTypeOf(pages[0]!).toEqualTypeOf<ItemList>();
     expect(pages.map((p) => [p.page, p.pages, p.data?.length])).toEqual([[1, 3, 3], [2, 3, 3], [3, 3, 1]]);
-    expect(server.requests.map((r) => r.url)).toEqual([
+    expect(fault.server.requests.map((r) => r.url)).toEqual([
       '/v4/items?page=1&page_size=3',
       '/v4/items?page=2&page_size=3',
       '/v4/items?page=3&page_size=3',
@@ -55,15 +50,15 @@ describe('pagination', () => {
   });
 
   it('iterateItems yields every item in order, fetching lazily', async () => {
-    server.handle(paginated(items, 3));
+    fault.server.handle(paginated(items, 3));
     const seen: Item[] = [];
     for await (const item of iterateItems(listItems)) {
       expectTypeOf(item).toEqualTypeOf<Item>();
       seen.push(item);
-      if (item.id === 2) expect(server.requests).toHaveLength(1);
+      if (item.id === 2) expect(fault.server.requests).toHaveLength(1);
     }
     expect(seen).toEqual(items);
-    expect(server.requests).toHaveLength(3);
+    expect(fault.server.requests).toHaveLength(3);
   });
 
   it('stops on an empty page, on pages: 0 and when `pages` is missing', async () => {

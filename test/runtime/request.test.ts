@@ -1,5 +1,5 @@
 /** request(): URL, headers, body, X-Filter, response parsing, withResponse(), hooks, context options. */
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   APIPromise,
   createClientContext,
@@ -10,34 +10,29 @@ import {
   type RequestInfoForHook,
   type ResponseInfoForHook,
 } from '../../templates/client/src/core/runtime.js';
-import { FaultServer, SECRET_TOKEN, recordingSleep, replies, testDefaults } from './fault-server.js';
+import { useFaultServer, SECRET_TOKEN, recordingSleep, replies, testDefaults } from './fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await FaultServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const fault = useFaultServer();
 
 const client = (options: ClientOptions = {}): ClientContext =>
-  createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN, sleep: recordingSleep().sleep, ...options }, testDefaults);
+  createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN, sleep: recordingSleep().sleep, ...options }, testDefaults);
 
 describe('URL', () => {
   it('fills {apiVersion}, encodes path parameters (../ cannot climb), repeats arrays, skips undefined', async () => {
-    server.reply(replies.json(200, {}));
-    await request(client({ baseUrl: `${server.baseUrl}//` }), {
+    fault.server.reply(replies.json(200, {}));
+    await request(client({ baseUrl: `${fault.server.baseUrl}//` }), {
       method: 'GET',
       path: '/{apiVersion}/things/{thingId}/{label}',
       pathParams: { thingId: 42, label: '../../admin a/b?c#d' },
       query: { page: 2, tags: ['x', 'y z'], active: true, skip: undefined, none: null },
     });
-    expect(server.requests[0]?.url).toBe('/v4/things/42/..%2F..%2Fadmin%20a%2Fb%3Fc%23d?page=2&tags=x&tags=y+z&active=true');
+    expect(fault.server.requests[0]?.url).toBe('/v4/things/42/..%2F..%2Fadmin%20a%2Fb%3Fc%23d?page=2&tags=x&tags=y+z&active=true');
   });
 
   it('uses the apiVersion option', async () => {
-    server.reply(replies.json(200, {}));
+    fault.server.reply(replies.json(200, {}));
     await request(client({ apiVersion: 'v4beta' }), { method: 'GET', path: '/{apiVersion}/x' });
-    expect(server.requests[0]?.url).toBe('/v4beta/x');
+    expect(fault.server.requests[0]?.url).toBe('/v4beta/x');
   });
 
   it.each([
@@ -49,13 +44,13 @@ describe('URL', () => {
     await expect(request(client(), { method: 'DELETE', path: '/{apiVersion}/things/{id}', pathParams })).rejects.toThrow(
       /path parameter "id"/,
     );
-    expect(server.requests).toHaveLength(0);
+    expect(fault.server.requests).toHaveLength(0);
   });
 });
 
 describe('headers and body', () => {
   it('sends auth, accept, user agent, JSON body, and merges client, operation and per-request headers', async () => {
-    server.reply(replies.json(200, { id: 1 }));
+    fault.server.reply(replies.json(200, { id: 1 }));
     const ctx = client({ headers: { 'X-Client': 'c', 'X-Override': 'client' } });
     await request(
       ctx,
@@ -67,7 +62,7 @@ describe('headers and body', () => {
       },
       { headers: { 'X-Override': 'request' } },
     );
-    const sent = server.requests[0]!;
+    const sent = fault.server.requests[0]!;
     expect(sent.method).toBe('POST');
     expect(sent.headers['authorization']).toBe(`Bearer ${SECRET_TOKEN}`);
     expect(sent.headers['accept']).toBe('application/json');
@@ -81,9 +76,9 @@ describe('headers and body', () => {
   });
 
   it('sends no body and no content-type without a body, and no Authorization without a token', async () => {
-    server.reply(replies.json(200, {}));
+    fault.server.reply(replies.json(200, {}));
     await request(client({ token: '', userAgent: 'custom/1' }), { method: 'GET', path: '/{apiVersion}/x' });
-    const sent = server.requests[0]!;
+    const sent = fault.server.requests[0]!;
     expect(sent.body).toBe('');
     expect(sent.headers).not.toHaveProperty('content-type');
     expect(sent.headers).not.toHaveProperty('authorization');
@@ -93,50 +88,50 @@ describe('headers and body', () => {
   it('calls a sync or async token provider on each request', async () => {
     let calls = 0;
     const ctx = client({ token: async () => `t${++calls}` });
-    server.reply(replies.json(200, {}), replies.json(200, {}));
+    fault.server.reply(replies.json(200, {}), replies.json(200, {}));
     await request(ctx, { method: 'GET', path: '/{apiVersion}/x' });
     await request(ctx, { method: 'GET', path: '/{apiVersion}/x' });
-    expect(server.requests.map((r) => r.headers['authorization'])).toEqual(['Bearer t1', 'Bearer t2']);
-    server.reply(replies.json(200, {}));
+    expect(fault.server.requests.map((r) => r.headers['authorization'])).toEqual(['Bearer t1', 'Bearer t2']);
+    fault.server.reply(replies.json(200, {}));
     await request(client({ token: () => 'sync' }), { method: 'GET', path: '/{apiVersion}/x' });
-    expect(server.requests[2]?.headers['authorization']).toBe('Bearer sync');
+    expect(fault.server.requests[2]?.headers['authorization']).toBe('Bearer sync');
   });
 
   it('falls back to the token environment variable', async () => {
     process.env['SPECLOOM_RUNTIME_TEST_TOKEN'] = 'from-env';
     try {
-      const ctx = createClientContext({ baseUrl: server.baseUrl }, testDefaults);
+      const ctx = createClientContext({ baseUrl: fault.server.baseUrl }, testDefaults);
       expect(ctx.hasToken).toBe(true);
-      server.reply(replies.json(200, {}));
+      fault.server.reply(replies.json(200, {}));
       await request(ctx, { method: 'GET', path: '/{apiVersion}/x' });
-      expect(server.requests[0]?.headers['authorization']).toBe('Bearer from-env');
+      expect(fault.server.requests[0]?.headers['authorization']).toBe('Bearer from-env');
     } finally {
       delete process.env['SPECLOOM_RUNTIME_TEST_TOKEN'];
     }
-    expect(createClientContext({ baseUrl: server.baseUrl }, testDefaults).hasToken).toBe(false);
+    expect(createClientContext({ baseUrl: fault.server.baseUrl }, testDefaults).hasToken).toBe(false);
   });
 
   it('sends filters as X-Filter JSON (non-ASCII escaped), typed or raw', async () => {
-    server.reply(replies.json(200, {}), replies.json(200, {}));
+    fault.server.reply(replies.json(200, {}), replies.json(200, {}));
     const filter = { '+or': [{ label: 'wéb 🚀' }, { created: { '+gte': '2024-01-01T00:00:00' } }], '+order_by': 'label' };
     await request(client(), { method: 'GET', path: '/{apiVersion}/x', filter });
     await request(client(), { method: 'GET', path: '/{apiVersion}/x', filter: rawFilter({ region: 'us-east' }) });
-    const header = server.requests[0]?.headers['x-filter'] as string;
+    const header = fault.server.requests[0]?.headers['x-filter'] as string;
     expect(header).toMatch(/^[\x20-\x7e]+$/);
     expect(JSON.parse(header)).toEqual(filter);
-    expect(server.requests[1]?.headers['x-filter']).toBe('{"region":"us-east"}');
+    expect(fault.server.requests[1]?.headers['x-filter']).toBe('{"region":"us-east"}');
   });
 
   it('sends no X-Filter without a filter', async () => {
-    server.reply(replies.json(200, {}));
+    fault.server.reply(replies.json(200, {}));
     await request(client(), { method: 'GET', path: '/{apiVersion}/x', filter: undefined });
-    expect(server.requests[0]?.headers).not.toHaveProperty('x-filter');
+    expect(fault.server.requests[0]?.headers).not.toHaveProperty('x-filter');
   });
 });
 
 describe('responses', () => {
   it('parses JSON, keeps {} as {}, gives undefined for 204 and empty bodies, text for text', async () => {
-    server.reply(
+    fault.server.reply(
       replies.json(200, { id: 7, tags: ['a'] }),
       replies.json(200, {}),
       replies.noContent(),
@@ -153,12 +148,12 @@ describe('responses', () => {
   });
 
   it('rejects invalid JSON in a success response', async () => {
-    server.reply({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"truncated":' });
+    fault.server.reply({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"truncated":' });
     await expect(request(client(), { method: 'GET', path: '/{apiVersion}/x' })).rejects.toThrow(/Invalid JSON in the response to GET/);
   });
 
   it('withResponse() gives the data and the raw Response (status, rate-limit headers)', async () => {
-    server.reply(replies.json(200, { id: 1 }, { 'X-RateLimit-Remaining': '799' }));
+    fault.server.reply(replies.json(200, { id: 1 }, { 'X-RateLimit-Remaining': '799' }));
     const promise = request<{ id: number }>(client(), { method: 'GET', path: '/{apiVersion}/x' });
     expect(promise).toBeInstanceOf(APIPromise);
     expect(promise).toBeInstanceOf(Promise);
@@ -169,11 +164,11 @@ describe('responses', () => {
     expect(response.headers.get('x-ratelimit-remaining')).toBe('799');
     // The same promise also resolves to the data, once: one request.
     expect(await promise).toEqual({ id: 1 });
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 
   it('chains like a promise: then, catch, finally, Promise.all', async () => {
-    server.reply(replies.json(200, { n: 1 }), replies.error(404, { reason: 'Not found' }));
+    fault.server.reply(replies.json(200, { n: 1 }), replies.error(404, { reason: 'Not found' }));
     const ctx = client({ maxRetries: 0 });
     const doubled = request<{ n: number }>(ctx, { method: 'GET', path: '/{apiVersion}/a' }).then((d) => d.n * 2);
     expectTypeOf(doubled).toEqualTypeOf<Promise<number>>();
@@ -190,7 +185,7 @@ describe('responses', () => {
 
 describe('hooks', () => {
   it('onRequest and onResponse see every attempt, with Authorization redacted', async () => {
-    server.reply(replies.json(503, { errors: [{ reason: 'busy' }] }), replies.json(200, {}, { 'x-request-id': 'r2' }));
+    fault.server.reply(replies.json(503, { errors: [{ reason: 'busy' }] }), replies.json(200, {}, { 'x-request-id': 'r2' }));
     const requests: RequestInfoForHook[] = [];
     const responses: ResponseInfoForHook[] = [];
     const ctx = client({
@@ -199,7 +194,7 @@ describe('hooks', () => {
       onResponse: async (info) => void responses.push(info),
     });
     await request(ctx, { method: 'GET', path: '/{apiVersion}/x', query: { page: 1 } });
-    const url = `${server.baseUrl}/v4/x?page=1`;
+    const url = `${fault.server.baseUrl}/v4/x?page=1`;
     expect(requests.map((r) => [r.method, r.url, r.attempt])).toEqual([['GET', url, 1], ['GET', url, 2]]);
     expect(requests[0]?.headers['authorization']).toBe('Bearer ***');
     expect(requests[0]?.headers['x-api-key']).toBe('***');
@@ -217,7 +212,7 @@ describe('hooks', () => {
       },
     });
     await expect(request(ctx, { method: 'GET', path: '/{apiVersion}/x' })).rejects.toThrow('hook says no');
-    expect(server.requests).toHaveLength(0);
+    expect(fault.server.requests).toHaveLength(0);
   });
 });
 
@@ -265,6 +260,6 @@ describe('createClientContext', () => {
     } finally {
       globalThis.fetch = original;
     }
-    expect(seen).toEqual([`${server.baseUrl}/v4/a`, `${server.baseUrl}/v4/b`]);
+    expect(seen).toEqual([`${fault.server.baseUrl}/v4/a`, `${fault.server.baseUrl}/v4/b`]);
   });
 });

@@ -1,5 +1,5 @@
 /** Retries (which statuses, which methods, how long to wait), timeouts, caller aborts, network failures. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConnectionError,
   createClientContext,
@@ -12,18 +12,13 @@ import {
   type HttpMethod,
   type RequestOptions,
 } from '../../templates/client/src/core/runtime.js';
-import { FaultServer, SECRET_TOKEN, recordingSleep, replies, testDefaults } from './fault-server.js';
+import { FaultServer, useFaultServer, SECRET_TOKEN, recordingSleep, replies, testDefaults } from './fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await FaultServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const fault = useFaultServer();
 
 function setup(options: ClientOptions = {}) {
   const { delays, sleep } = recordingSleep();
-  const ctx = createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN, sleep, random: () => 0.5, ...options }, testDefaults);
+  const ctx = createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN, sleep, random: () => 0.5, ...options }, testDefaults);
   const call = (method: HttpMethod = 'GET', requestOptions: RequestOptions = {}) =>
     request<unknown>(ctx, { method, path: '/{apiVersion}/x', ...(method === 'POST' ? { body: {} } : {}) }, requestOptions);
   return { ctx, delays, call };
@@ -32,7 +27,7 @@ function setup(options: ClientOptions = {}) {
 describe('which failures are retried', () => {
   it('retries 500, 502, 503, 504, 408 and 429 for GET, then succeeds', async () => {
     const { call } = setup({ maxRetries: 6 });
-    server.reply(
+    fault.server.reply(
       replies.error(500, { reason: 'a' }),
       replies.error(502, { reason: 'b' }),
       replies.error(503, { reason: 'c' }),
@@ -42,46 +37,46 @@ describe('which failures are retried', () => {
       replies.json(200, { ok: true }),
     );
     expect(await call()).toEqual({ ok: true });
-    expect(server.requests).toHaveLength(7);
+    expect(fault.server.requests).toHaveLength(7);
   });
 
   it('gives up after maxRetries (default 2; per client; per request) with the last error', async () => {
-    server.handle(() => replies.error(500, { reason: 'down' }));
+    fault.server.handle(() => replies.error(500, { reason: 'down' }));
     await expect(setup().call()).rejects.toThrow(InternalServerError);
-    expect(server.requests).toHaveLength(3);
-    server.requests.length = 0;
+    expect(fault.server.requests).toHaveLength(3);
+    fault.server.requests.length = 0;
     await expect(setup({ maxRetries: 0 }).call()).rejects.toThrow('500 down');
-    expect(server.requests).toHaveLength(1);
-    server.requests.length = 0;
+    expect(fault.server.requests).toHaveLength(1);
+    fault.server.requests.length = 0;
     await expect(setup({ maxRetries: 0 }).call('GET', { maxRetries: 1 })).rejects.toThrow(InternalServerError);
-    expect(server.requests).toHaveLength(2);
+    expect(fault.server.requests).toHaveLength(2);
   });
 
   it.each<HttpMethod>(['PUT', 'DELETE', 'HEAD', 'OPTIONS'])('retries a 503 for %s', async (method) => {
-    server.reply(replies.error(503, { reason: 'x' }), { status: 200 });
+    fault.server.reply(replies.error(503, { reason: 'x' }), { status: 200 });
     await setup().call(method);
-    expect(server.requests.map((r) => r.method)).toEqual([method, method]);
+    expect(fault.server.requests.map((r) => r.method)).toEqual([method, method]);
   });
 
   it.each<HttpMethod>(['POST', 'PATCH'])('does not retry a 5xx for %s, but retries 429 and 408', async (method) => {
-    server.reply(replies.error(500, { reason: 'x' }));
+    fault.server.reply(replies.error(500, { reason: 'x' }));
     await expect(setup().call(method)).rejects.toThrow(InternalServerError);
-    expect(server.requests).toHaveLength(1);
-    server.reply(replies.rateLimited('1'), replies.error(408, { reason: 'slow' }), replies.json(200, { id: 1 }));
+    expect(fault.server.requests).toHaveLength(1);
+    fault.server.reply(replies.rateLimited('1'), replies.error(408, { reason: 'slow' }), replies.json(200, { id: 1 }));
     expect(await setup().call(method)).toEqual({ id: 1 });
-    expect(server.requests).toHaveLength(4);
+    expect(fault.server.requests).toHaveLength(4);
   });
 
   it('does not retry a 503 in maintenance mode', async () => {
-    server.reply(replies.maintenance());
+    fault.server.reply(replies.maintenance());
     await expect(setup().call()).rejects.toThrow('503 Currently in maintenance mode.');
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 
   it.each([400, 401, 403, 404, 409, 422, 501])('does not retry %i', async (status) => {
-    server.reply(replies.error(status, { reason: 'no' }));
+    fault.server.reply(replies.error(status, { reason: 'no' }));
     await expect(setup().call()).rejects.toThrow(`${status} no`);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 });
 
@@ -89,7 +84,7 @@ describe('how long to wait', () => {
   it('honours Retry-After in seconds, as an HTTP-date, and retry-after-ms; clamped to [0, 60 s]', async () => {
     const { call, delays } = setup({ maxRetries: 5 });
     const inThreeSeconds = new Date(Date.now() + 3000).toUTCString();
-    server.reply(
+    fault.server.reply(
       replies.rateLimited('2'),
       replies.rateLimited(inThreeSeconds),
       replies.rateLimited('5', { 'retry-after-ms': '1500' }),
@@ -106,19 +101,19 @@ describe('how long to wait', () => {
 
   it('otherwise backs off exponentially with full jitter: base 500 ms, cap 8 s', async () => {
     const { call, delays } = setup({ maxRetries: 6, random: () => 0.999 });
-    server.handle(() => replies.error(502, { reason: 'x' }));
+    fault.server.handle(() => replies.error(502, { reason: 'x' }));
     await expect(call()).rejects.toThrow(InternalServerError);
     expect(delays).toEqual([499, 999, 1998, 3996, 7992, 7992]);
     const half = setup({ maxRetries: 2, random: () => 0.5 });
-    server.reset();
-    server.handle(() => replies.rateLimited('soon'));
+    fault.server.reset();
+    fault.server.handle(() => replies.rateLimited('soon'));
     await expect(half.call()).rejects.toThrow(RateLimitError);
     expect(half.delays).toEqual([250, 500]);
   });
 
   it('waits with a real timer by default', async () => {
-    const ctx = createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN }, testDefaults);
-    server.reply(replies.rateLimited('0', { 'retry-after-ms': '50' }), replies.json(200, {}));
+    const ctx = createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN }, testDefaults);
+    fault.server.reply(replies.rateLimited('0', { 'retry-after-ms': '50' }), replies.json(200, {}));
     const started = Date.now();
     await request(ctx, { method: 'GET', path: '/x' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
@@ -127,21 +122,21 @@ describe('how long to wait', () => {
 
 describe('timeouts', () => {
   it('times out per client, and retries the timeout for GET', async () => {
-    server.handle(() => replies.slow(2000));
+    fault.server.handle(() => replies.slow(2000));
     const started = Date.now();
     await expect(setup({ timeoutMs: 40, maxRetries: 1 }).call()).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:\d+\/v4\/x timed out after 40 ms/);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(server.requests).toHaveLength(2);
+    expect(fault.server.requests).toHaveLength(2);
   });
 
   it('does not retry a timed-out POST', async () => {
-    server.handle(() => replies.slow(2000));
+    fault.server.handle(() => replies.slow(2000));
     await expect(setup({ timeoutMs: 40 }).call('POST')).rejects.toThrow(TimeoutError);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 
   it('times out per request, overriding the client', async () => {
-    server.handle(() => replies.slow(2000));
+    fault.server.handle(() => replies.slow(2000));
     const error = await setup({ maxRetries: 0 }).call('GET', { timeoutMs: 40 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -164,7 +159,7 @@ describe('timeouts', () => {
 
 describe('caller aborts', () => {
   it('rejects at once with UserAbortError and does not retry', async () => {
-    server.handle(() => replies.slow(2000));
+    fault.server.handle(() => replies.slow(2000));
     const controller = new AbortController();
     const started = Date.now();
     const pending = setup({ maxRetries: 3 }).call('GET', { signal: controller.signal });
@@ -174,29 +169,29 @@ describe('caller aborts', () => {
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect((error as Error).cause).toEqual(new Error('user changed their mind'));
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 
   it('does not send when already aborted', async () => {
     await expect(setup().call('GET', { signal: AbortSignal.abort() })).rejects.toThrow(UserAbortError);
-    expect(server.requests).toHaveLength(0);
+    expect(fault.server.requests).toHaveLength(0);
   });
 
   it('does not send when aborted during the onRequest hook', async () => {
     const controller = new AbortController();
     const { call } = setup({ onRequest: () => controller.abort() });
     await expect(call('GET', { signal: controller.signal })).rejects.toThrow(UserAbortError);
-    expect(server.requests).toHaveLength(0);
+    expect(fault.server.requests).toHaveLength(0);
   });
 
   it('stops waiting for a retry when aborted', async () => {
-    const ctx = createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN }, testDefaults);
-    server.reply(replies.rateLimited('30'));
+    const ctx = createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN }, testDefaults);
+    fault.server.reply(replies.rateLimited('30'));
     const started = Date.now();
     const pending = request(ctx, { method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(50) });
     await expect(pending).rejects.toThrow(UserAbortError);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 });
 
@@ -219,13 +214,13 @@ describe('network failures', () => {
   });
 
   it('a connection reset mid-request is retried for GET, not for POST', async () => {
-    server.reply(replies.reset(), replies.reset(), replies.json(200, { ok: true }));
+    fault.server.reply(replies.reset(), replies.reset(), replies.json(200, { ok: true }));
     expect(await setup().call()).toEqual({ ok: true });
-    expect(server.requests).toHaveLength(3);
-    server.reset();
-    server.reply(replies.reset());
+    expect(fault.server.requests).toHaveLength(3);
+    fault.server.reset();
+    fault.server.reply(replies.reset());
     await expect(setup().call('POST')).rejects.toThrow(ConnectionError);
-    expect(server.requests).toHaveLength(1);
+    expect(fault.server.requests).toHaveLength(1);
   });
 
   it('retries a POST only when the failure shows it was not sent', async () => {

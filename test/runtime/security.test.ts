@@ -1,6 +1,6 @@
 /** The token stays secret; header injection and plain-http token leaks are refused before anything is sent. */
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   ConnectionError,
@@ -10,17 +10,12 @@ import {
   UserAbortError,
   type ClientOptions,
 } from '../../templates/client/src/core/runtime.js';
-import { FaultServer, SECRET_TOKEN, recordingSleep, replies, testDefaults } from './fault-server.js';
+import { FaultServer, useFaultServer, SECRET_TOKEN, recordingSleep, replies, testDefaults } from './fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await FaultServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const fault = useFaultServer();
 
 const client = (options: ClientOptions = {}) =>
-  createClientContext({ baseUrl: server.baseUrl, token: SECRET_TOKEN, maxRetries: 0, sleep: recordingSleep().sleep, ...options }, testDefaults);
+  createClientContext({ baseUrl: fault.server.baseUrl, token: SECRET_TOKEN, maxRetries: 0, sleep: recordingSleep().sleep, ...options }, testDefaults);
 
 /** Every way an error or object gets logged or reported. */
 function expectNoToken(value: unknown): void {
@@ -45,7 +40,7 @@ async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
 
 describe('the token does not leak', () => {
   it('from API errors', async () => {
-    server.reply(replies.error(401, { reason: 'Invalid Token' }));
+    fault.server.reply(replies.error(401, { reason: 'Invalid Token' }));
     const error = await rejection(request(client(), { method: 'GET', path: '/{apiVersion}/x' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(Object.keys(error as object).sort()).toEqual(['errors', 'headers', 'status']);
@@ -60,12 +55,12 @@ describe('the token does not leak', () => {
     expect(refused).toBeInstanceOf(ConnectionError);
     expectNoToken(refused);
 
-    server.reply(replies.slow(2000));
+    fault.server.reply(replies.slow(2000));
     const timedOut = await rejection(request(client({ timeoutMs: 30 }), { method: 'GET', path: '/{apiVersion}/x' }));
     expect(timedOut).toBeInstanceOf(TimeoutError);
     expectNoToken(timedOut);
 
-    server.reply(replies.slow(2000));
+    fault.server.reply(replies.slow(2000));
     const aborted = await rejection(request(client(), { method: 'GET', path: '/{apiVersion}/x' }, { signal: AbortSignal.timeout(30) }));
     expect(aborted).toBeInstanceOf(UserAbortError);
     expectNoToken(aborted);
@@ -103,7 +98,7 @@ describe('header injection', () => {
     );
     await expect(request(client(), { method: 'GET', path: '/x' }, { headers: { 'X-Req': '\n' } })).rejects.toThrow(/CR or LF/);
     await expect(request(client(), { method: 'GET', path: '/x' }, { headers: { 'Bad Name': 'v' } })).rejects.toThrow(/Invalid header name/);
-    expect(server.requests).toHaveLength(0);
+    expect(fault.server.requests).toHaveLength(0);
   });
 });
 
