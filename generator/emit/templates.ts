@@ -70,6 +70,14 @@ export function createTemplateEngine(files: TemplateFiles): TemplateEngine {
   /** {{mdType type "../models/"}}: a display type, model names linked to their pages. */
   hb.registerHelper('mdType', (t: DisplayType, prefix: unknown) => safe(renderDisplayType(t, typeof prefix === 'string' ? prefix : '')));
   registerDocsHelpers(hb);
+  /**
+   * {{tsdoc (exampleCall client service resource op)}}: the call an example shows, as plain text
+   * (not yet escaped: pass it to the helper for its target).
+   */
+  hb.registerHelper('exampleCall', (client: { clientVariable: string }, service: { propertyName: string }, resource: { propertyName: string }, op: { methodName: string; example: { pathArgs: unknown[]; params?: Record<string, unknown> } }) => {
+    const args = [...op.example.pathArgs.map((a) => tsLiteral(a, isIdentifier)), ...(op.example.params ? [tsLiteral(op.example.params, isIdentifier)] : [])];
+    return `const result = await ${client.clientVariable}.${service.propertyName}.${resource.propertyName}.${op.methodName}(${args.join(', ')});`;
+  });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

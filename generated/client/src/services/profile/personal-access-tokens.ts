@@ -32,6 +32,10 @@ import type { PersonalAccessToken, PersonalAccessTokenCreateParams, PersonalAcce
  *     ```
  *
  *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
+ * @example
+ * ```ts
+ * const result = await linode.profile.personalAccessTokens.list();
+ * ```
  * @see https://techdocs.akamai.com/linode-api/reference/get-personal-access-tokens
  */
 export function getPersonalAccessTokens(
@@ -92,6 +96,10 @@ export function getPersonalAccessTokensAll(
  *     ```
  *
  *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
+ * @example
+ * ```ts
+ * const result = await linode.profile.personalAccessTokens.create({ expiry: '2018-01-01T13:46:32', label: 'linode-cli', scopes: '*' });
+ * ```
  * @see https://techdocs.akamai.com/linode-api/reference/post-personal-access-token
  */
 export function postPersonalAccessToken(
@@ -134,6 +142,10 @@ export function postPersonalAccessToken(
  *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
  *
  * @param tokenId - The ID of the token to access.
+ * @example
+ * ```ts
+ * const result = await linode.profile.personalAccessTokens.get(268);
+ * ```
  * @see https://techdocs.akamai.com/linode-api/reference/get-personal-access-token
  */
 export function getPersonalAccessToken(
@@ -177,6 +189,10 @@ export function getPersonalAccessToken(
  *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
  *
  * @param tokenId - The ID of the token to access.
+ * @example
+ * ```ts
+ * const result = await linode.profile.personalAccessTokens.update(268, { label: 'linode-cli' });
+ * ```
  * @see https://techdocs.akamai.com/linode-api/reference/put-personal-access-token
  */
 export function putPersonalAccessToken(
@@ -221,6 +237,10 @@ export function putPersonalAccessToken(
  *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
  *
  * @param tokenId - The ID of the token to access.
+ * @example
+ * ```ts
+ * const result = await linode.profile.personalAccessTokens.delete(268);
+ * ```
  * @see https://techdocs.akamai.com/linode-api/reference/delete-personal-access-token
  */
 export function deletePersonalAccessToken(
@@ -271,6 +291,10 @@ export class PersonalAccessTokens {
    *     ```
    *
    *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
+   * @example
+   * ```ts
+   * const result = await linode.profile.personalAccessTokens.list();
+   * ```
    * @see https://techdocs.akamai.com/linode-api/reference/get-personal-access-tokens
    */
   list(
@@ -324,6 +348,10 @@ export class PersonalAccessTokens {
    *     ```
    *
    *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
+   * @example
+   * ```ts
+   * const result = await linode.profile.personalAccessTokens.create({ expiry: '2018-01-01T13:46:32', label: 'linode-cli', scopes: '*' });
+   * ```
    * @see https://techdocs.akamai.com/linode-api/reference/post-personal-access-token
    */
   create(
@@ -357,6 +385,10 @@ export class PersonalAccessTokens {
    *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
    *
    * @param tokenId - The ID of the token to access.
+   * @example
+   * ```ts
+   * const result = await linode.profile.personalAccessTokens.get(268);
+   * ```
    * @see https://techdocs.akamai.com/linode-api/reference/get-personal-access-token
    */
   get(
@@ -391,6 +423,10 @@ export class PersonalAccessTokens {
    *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
    *
    * @param tokenId - The ID of the token to access.
+   * @example
+   * ```ts
+   * const result = await linode.profile.personalAccessTokens.update(268, { label: 'linode-cli' });
+   * ```
    * @see https://techdocs.akamai.com/linode-api/reference/put-personal-access-token
    */
   update(
@@ -425,6 +461,10 @@ export class PersonalAccessTokens {
    *     [Learn more...](https://techdocs.akamai.com/linode-api/reference/get-started#oauth)
    *
    * @param tokenId - The ID of the token to access.
+   * @example
+   * ```ts
+   * const result = await linode.profile.personalAccessTokens.delete(268);
+   * ```
    * @see https://techdocs.akamai.com/linode-api/reference/delete-personal-access-token
    */
   delete(

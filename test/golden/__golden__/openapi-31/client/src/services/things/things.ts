@@ -10,6 +10,10 @@ import type { Thing } from '../../models.js';
 
 /**
  * @param thingId
+ * @example
+ * ```ts
+ * const result = await thirty.things.things.get(1);
+ * ```
  */
 export function getThing(
   client: ClientContext,
@@ -37,6 +41,10 @@ export class Things {
 
   /**
    * @param thingId
+   * @example
+   * ```ts
+   * const result = await thirty.things.things.get(1);
+   * ```
    */
   get(
     thingId: number,

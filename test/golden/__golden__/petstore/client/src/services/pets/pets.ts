@@ -10,6 +10,10 @@ import type { Pet, PetCreateParams, PetListParams, PetListResponse, PetUpdatePar
 
 /**
  * List pets
+ * @example
+ * ```ts
+ * const result = await petstore.pets.pets.list();
+ * ```
  */
 export function listPets(
   client: ClientContext,
@@ -50,6 +54,10 @@ export function createPet(
 
 /**
  * @param petId - The id of the pet to retrieve
+ * @example
+ * ```ts
+ * const result = await petstore.pets.pets.get('string');
+ * ```
  */
 export function showPetById(
   client: ClientContext,
@@ -69,6 +77,10 @@ export function showPetById(
 
 /**
  * @param petId
+ * @example
+ * ```ts
+ * const result = await petstore.pets.pets.update('string', { body: ['string'] });
+ * ```
  */
 export function setPetTags(
   client: ClientContext,
@@ -98,6 +110,10 @@ export class Pets {
 
   /**
    * List pets
+   * @example
+   * ```ts
+   * const result = await petstore.pets.pets.list();
+   * ```
    */
   list(
     params: PetListParams = {},
@@ -115,6 +131,10 @@ export class Pets {
 
   /**
    * @param petId - The id of the pet to retrieve
+   * @example
+   * ```ts
+   * const result = await petstore.pets.pets.get('string');
+   * ```
    */
   get(
     petId: string,
@@ -125,6 +145,10 @@ export class Pets {
 
   /**
    * @param petId
+   * @example
+   * ```ts
+   * const result = await petstore.pets.pets.update('string', { body: ['string'] });
+   * ```
    */
   update(
     petId: string,
