@@ -12,6 +12,7 @@ export async function schemaTypes(openapi: string, typeSchemas: { key: string; s
     paths: {},
     components: { schemas: Object.fromEntries(typeSchemas.map((t) => [t.key, t.schema])) },
   };
-  const ast = await openapiTS(document as never, { alphabetize: false, exportType: false, silent: true });
+  // defaultNonNullable off: a field with a `default` is still optional to send (the server fills it in).
+  const ast = await openapiTS(document as never, { alphabetize: false, exportType: false, silent: true, defaultNonNullable: false });
   return astToString(ast);
 }

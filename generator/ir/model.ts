@@ -85,6 +85,8 @@ export interface SchemaNode {
   const?: unknown;
   items?: SchemaNode;
   properties: PropertyNode[];
+  /** The `required` list as written: it may name properties another allOf member declares. */
+  requiredNames: string[];
   additionalProperties?: boolean | SchemaNode;
   composition?: { kind: 'allOf' | 'oneOf' | 'anyOf'; members: SchemaNode[] };
   constraints: Record<string, number | string | boolean>;

@@ -43,23 +43,20 @@ export function resolveSchema(node: SchemaNode, table: SchemaTable): SchemaNode 
 
 /**
  * The properties an object schema ends up with, through refs and allOf (whose members all apply),
- * first declaration winning, a later `required` adding to it.
+ * first declaration winning, any member's `required` list adding to it.
  */
-export function objectProperties(node: SchemaNode, table: SchemaTable, seen = new Set<SchemaNode>()): PropertyNode[] {
-  const resolved = resolveSchema(node, table);
-  if (seen.has(resolved)) return [];
-  seen.add(resolved);
+export function objectProperties(node: SchemaNode, table: SchemaTable): PropertyNode[] {
   const out = new Map<string, PropertyNode>();
-  const add = (props: PropertyNode[]) => {
-    for (const p of props) {
-      const prev = out.get(p.name);
-      if (!prev) out.set(p.name, p);
-      else if (p.required && !prev.required) out.set(p.name, { ...prev, required: true });
-    }
+  const requiredNames = new Set<string>();
+  const visit = (n: SchemaNode, seen: Set<SchemaNode>) => {
+    const resolved = resolveSchema(n, table);
+    if (seen.has(resolved)) return;
+    seen.add(resolved);
+    for (const name of [...n.requiredNames, ...resolved.requiredNames]) requiredNames.add(name);
+    for (const p of resolved.properties) if (!out.has(p.name)) out.set(p.name, p);
+    if (resolved.composition?.kind === 'allOf') for (const member of resolved.composition.members) visit(member, seen);
   };
-  add(resolved.properties);
-  if (resolved.composition?.kind === 'allOf') {
-    for (const member of resolved.composition.members) add(objectProperties(member, table, seen));
-  }
-  return [...out.values()];
+  visit(node, new Set());
+  // A `required` list in any allOf member applies to the merged object (JSON Schema 2020-12 §10.2.1.1).
+  return [...out.values()].map((p) => (requiredNames.has(p.name) && !p.required ? { ...p, required: true } : p));
 }

@@ -29,6 +29,7 @@ export function normalizeSchema(raw: unknown, pointer: string): SchemaNode {
     deprecated: s['deprecated'] === true,
     examples: [],
     properties: [],
+    requiredNames: Array.isArray(s['required']) ? (s['required'] as unknown[]).map(String) : [],
     constraints: {},
     extensions: {},
   };
@@ -73,7 +74,7 @@ export function normalizeSchema(raw: unknown, pointer: string): SchemaNode {
 
   const props = s['properties'];
   if (props !== null && typeof props === 'object') {
-    const required = new Set(Array.isArray(s['required']) ? (s['required'] as unknown[]).map(String) : []);
+    const required = new Set(node.requiredNames);
     for (const [name, value] of Object.entries(props as Record<string, unknown>)) {
       node.properties.push({
         name,

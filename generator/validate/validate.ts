@@ -6,6 +6,7 @@
 import { BaseResolver, Source, bundleDocument, createConfig, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecloomError, type Warning } from '../errors.js';
 import type { LoadedSpec } from '../load/load.js';
+import { dropContradictoryDiscriminators } from './discriminators.js';
 import { inlineDeepRefs } from './inline-deep-refs.js';
 
 export interface ValidatedSpec {
@@ -57,7 +58,8 @@ export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
   if (bundleErrors.length > 0) throw problemsToError(spec, bundleErrors);
 
   const inlined = inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument);
-  return { document: inlined, openapiVersion, warnings };
+  const sane = dropContradictoryDiscriminators(inlined);
+  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...warnings, ...sane.warnings] };
 }
 
 function detectVersion(spec: LoadedSpec): '3.0' | '3.1' {
