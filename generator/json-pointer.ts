@@ -31,3 +31,11 @@ export function getAtPointer(root: unknown, segments: readonly string[]): unknow
   }
   return node;
 }
+
+/**
+ * Sets an own property, whatever the key: `obj[key] = value` with key "__proto__" would replace
+ * the prototype instead (and a spec may well name a schema "__proto__").
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}

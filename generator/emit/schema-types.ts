@@ -10,7 +10,7 @@ export async function schemaTypes(openapi: string, typeSchemas: { key: string; s
     openapi,
     info: { title: 'models', version: '0' },
     paths: {},
-    components: { schemas: Object.fromEntries(typeSchemas.map((t) => [t.key, t.schema])) },
+    components: { schemas: Object.fromEntries(typeSchemas.map((t) => [t.key, t.schema])) }, // fromEntries defines own keys, __proto__ too
   };
   // defaultNonNullable off: a field with a `default` is still optional to send (the server fills it in).
   const ast = await openapiTS(document as never, { alphabetize: false, exportType: false, silent: true, defaultNonNullable: false });

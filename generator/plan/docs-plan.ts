@@ -9,6 +9,7 @@
  * HTTP method (an action operation is EXEC), and `$.data` as the objectKey of paginated lists.
  * Pure: the model and the options in, plain data out.
  */
+import { setOwn } from '../json-pointer.js';
 import { SpecloomError } from '../errors.js';
 import type { ApiModel, Operation } from '../ir/model.js';
 import { getAtPointer, parsePointer, toPointer } from '../json-pointer.js';
@@ -206,7 +207,7 @@ function planResource(provider: string, serviceName: string, serviceDir: string,
   for (const m of methods) {
     for (const p of m.operation.parameters) {
       if (p.isApiVersion || Object.prototype.hasOwnProperty.call(parameterAnchors, p.name)) continue;
-      parameterAnchors[p.name] = anchors.claim(`parameter-${segment(p.name, 'param')}`);
+      setOwn(parameterAnchors, p.name, anchors.claim(`parameter-${segment(p.name, 'param')}`));
     }
   }
   const tabs = new NameScope();

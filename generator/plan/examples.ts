@@ -3,6 +3,7 @@
  * `example`/`examples`, else its `default`, first `enum` value or `const`, else a placeholder by
  * type and format. Plain JSON values: templates print them through an escaping helper.
  */
+import { setOwn } from '../json-pointer.js';
 import type { SchemaNode } from '../ir/model.js';
 import { objectProperties, resolveSchema, type SchemaTable } from '../ir/resolve.js';
 
@@ -52,7 +53,7 @@ export function exampleObject(
   for (const p of objectProperties(node, table)) {
     if (options.writableOnly && (p.schema.readOnly || resolveSchema(p.schema, table).readOnly)) continue;
     if (options.requiredOnly && !p.required) continue;
-    out[p.name] = exampleValue(p.schema, table, depth);
+    setOwn(out, p.name, exampleValue(p.schema, table, depth));
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * print what the plan says and rename nothing.
  */
 import type { ResolvedConfig } from '../config.js';
+import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js';
 import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
 import { normalizeSchema } from '../ir/schema.js';
@@ -237,12 +238,7 @@ function safeTypeName(name: string): string {
 
 /** The raw (bundled) schema object at a pointer: what openapi-typescript turns into a type. */
 function rawSchema(model: ApiModel, pointer: string): unknown {
-  let node: unknown = model.document;
-  for (const seg of pointer.replace(/^#\//, '').split('/')) {
-    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return node ?? {};
+  return getAtPointer(model.document, parsePointer(pointer) ?? []) ?? {};
 }
 
 /**
@@ -311,7 +307,8 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   const required: string[] = [];
   const propertyNames = new NameScope();
   const addField = (p: Pick<Parameter, 'name' | 'in' | 'required' | 'description' | 'pointer'>, schema: unknown) => {
-    const property = propertyNames.claim(camelCase(p.name) || p.name);
+    // Also a binding in the generated code (`const { pageSize, ...body } = params`): a safe identifier.
+    const property = propertyNames.claim(safeIdentifier(camelCase(p.name), 'param'));
     queryParams.push({ wireName: p.name, property, location: p.in === 'header' ? 'header' : 'query' });
     properties[property] = p.description !== undefined ? { ...(schema as object), description: p.description } : schema;
     if (p.required) required.push(property);

@@ -7,7 +7,7 @@
  * models, so it is dropped, with a warning naming it.
  */
 import type { Warning } from '../errors.js';
-import { getAtPointer, parsePointer, toPointer } from '../json-pointer.js';
+import { getAtPointer, parsePointer, setOwn, toPointer } from '../json-pointer.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ export function dropContradictoryDiscriminators(document: Json): { document: Jso
     if (node === null || typeof node !== 'object') return node;
     const obj = node as Json;
     const out: Json = {};
-    for (const [key, value] of Object.entries(obj)) out[key] = key.startsWith('x-') ? value : visit(value, [...path, key]);
+    for (const [key, value] of Object.entries(obj)) setOwn(out, key, key.startsWith('x-') ? value : visit(value, [...path, key]));
     const discriminator = obj['discriminator'] as Json | undefined;
     if (discriminator && typeof discriminator['propertyName'] === 'string') {
       const contradiction = findContradiction(document, obj, discriminator);

@@ -5,7 +5,7 @@
  * into a component's insides is replaced here by a copy of its (already validated) target. Refs to
  * whole components stay refs, so named models stay named.
  */
-import { getAtPointer, parsePointer } from '../json-pointer.js';
+import { getAtPointer, parsePointer, setOwn } from '../json-pointer.js';
 import type { OpenApiDocument } from './validate.js';
 
 /** "#/components/<kind>/<name>" exactly: a ref that names a whole component. */
@@ -31,14 +31,16 @@ export function inlineDeepRefs(document: OpenApiDocument): OpenApiDocument {
           resolving.delete(ref);
           // Sibling keywords of a $ref (3.1 allows description/summary) win over the target's.
           const { $ref: _ignored, ...siblings } = obj;
-          return { ...copy, ...(visit(siblings) as Record<string, unknown>) };
+          const merged: Record<string, unknown> = {};
+          for (const [k, v] of [...Object.entries(copy), ...Object.entries(visit(siblings) as Record<string, unknown>)]) setOwn(merged, k, v);
+          return merged;
         }
       }
     }
     const out: Record<string, unknown> = {};
     // Vendor extensions are opaque: their $refs (such as x-stackQL-resources pointing at
     // operations) are links for whoever reads the extension, not schemas to inline.
-    for (const [key, value] of Object.entries(obj)) out[key] = key.startsWith('x-') ? value : visit(value);
+    for (const [key, value] of Object.entries(obj)) setOwn(out, key, key.startsWith('x-') ? value : visit(value));
     return out;
   };
 
