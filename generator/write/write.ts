@@ -3,7 +3,7 @@
  * rewritten; files specloom made before (listed in its manifest) and no longer makes are removed;
  * files it never made are never touched. In check mode nothing is written and the drift is returned.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecloomError } from '../errors.js';
 import type { EmittedFile } from '../emit/client.js';
@@ -72,18 +72,60 @@ async function readManifest(outDir: string): Promise<Set<string>> {
   }
 }
 
-export async function writeOutput(outDir: string, files: readonly EmittedFile[]): Promise<WriteReport> {
+/** The file operations the write stage uses: injectable so tests can make one fail half way. */
+export interface WriteIo {
+  mkdir: typeof mkdir;
+  writeFile: (file: string, data: string) => Promise<void>;
+  rename: typeof rename;
+  rm: typeof rm;
+}
+
+const nodeIo: WriteIo = { mkdir, writeFile: (file, data) => writeFile(file, data), rename, rm };
+
+/**
+ * Writes in two steps, so a failure never leaves the output half old, half new: every changed file
+ * is first written into a staging folder beside the output (same file system, so renames are
+ * atomic); only when all are written are they renamed into place, the manifest last.
+ */
+export async function writeOutput(outDir: string, files: readonly EmittedFile[], io: WriteIo = nodeIo): Promise<WriteReport> {
   const diff = await diffOutput(outDir, files);
   const contents = new Map(files.map((f) => [f.path, f.content]));
   contents.set(MANIFEST, diff.manifest);
-  // Each file is written beside its target and renamed over it, so no reader sees half a file.
+  const staging = path.join(path.dirname(path.resolve(outDir)), `.${path.basename(path.resolve(outDir))}.specloom-staging`);
+  await io.rm(staging, { recursive: true, force: true });
+  try {
+    for (const rel of diff.written) {
+      const staged = path.join(staging, rel);
+      await io.mkdir(path.dirname(staged), { recursive: true });
+      await io.writeFile(staged, contents.get(rel)!);
+    }
+  } catch (err) {
+    await io.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new SpecloomError(`could not write the output (${code}); the output folder was left as it was`, { file: outDir }, 'Check the disk space and permissions, then run again.');
+  }
   for (const rel of diff.written) {
     const target = path.join(outDir, rel);
-    await mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.specloom-tmp`;
-    await writeFile(tmp, contents.get(rel)!);
-    await rename(tmp, target);
+    await io.mkdir(path.dirname(target), { recursive: true });
+    await io.rename(path.join(staging, rel), target);
   }
-  for (const rel of diff.removed) await rm(path.join(outDir, rel), { force: true });
+  for (const rel of diff.removed) await io.rm(path.join(outDir, rel), { force: true });
+  await removeEmptyFolders(outDir, diff.removed);
+  await io.rm(staging, { recursive: true, force: true });
   return { written: diff.written, unchanged: diff.unchanged, removed: diff.removed };
+}
+
+/** Folders that removing stale files left empty (and only those) go too. */
+async function removeEmptyFolders(outDir: string, removed: string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const rel of removed) {
+    for (let dir = path.dirname(rel); dir !== '.' && dir !== ''; dir = path.dirname(dir)) folders.add(dir);
+  }
+  for (const dir of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      if ((await readdir(path.join(outDir, dir))).length === 0) await rmdir(path.join(outDir, dir));
+    } catch {
+      // Already gone, or not a folder: nothing to tidy.
+    }
+  }
 }

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SpecloomError } from '../../generator/errors.js';
+import { MANIFEST, writeOutput, type WriteIo } from '../../generator/write/write.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'specloom-write-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out[path.relative(dir, path.join(e.parentPath, e.name))] = readFileSync(path.join(e.parentPath, e.name), 'utf8');
+  }
+  return out;
+}
+
+describe('write stage', () => {
+  it('leaves the previous output intact when a write fails half way', async () => {
+    const out = path.join(root, 'half');
+    await writeOutput(out, [{ path: 'a.ts', content: 'a1' }, { path: 'b/b.ts', content: 'b1' }, { path: 'c.ts', content: 'c1' }]);
+    writeFileSync(path.join(out, 'mine.txt'), 'user file');
+    const before = tree(out);
+    let writes = 0;
+    const failing: WriteIo = {
+      mkdir, rename, rm,
+      writeFile: async (file, data) => {
+        if (++writes === 2) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        await writeFile(file, data);
+      },
+    };
+    const err = await writeOutput(out, [{ path: 'a.ts', content: 'a2' }, { path: 'b/b.ts', content: 'b2' }, { path: 'c.ts', content: 'c2' }], failing).catch((e) => e);
+    expect(err).toBeInstanceOf(SpecloomError);
+    expect(err.message).toMatch(/ENOSPC.*left as it was/);
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(root).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+
+  it('removes stale files and the folders they leave empty, never a user\'s file', async () => {
+    const out = path.join(root, 'stale');
+    await writeOutput(out, [{ path: 'x/old.ts', content: '1' }, { path: 'y/old.ts', content: '1' }, { path: 'keep.ts', content: '1' }]);
+    mkdirSync(path.join(out, 'y'), { recursive: true });
+    writeFileSync(path.join(out, 'y/mine.ts'), 'mine');
+    const report = await writeOutput(out, [{ path: 'keep.ts', content: '1' }]);
+    expect(report.removed).toEqual(['x/old.ts', 'y/old.ts']);
+    expect(existsSync(path.join(out, 'x'))).toBe(false);
+    expect(readFileSync(path.join(out, 'y/mine.ts'), 'utf8')).toBe('mine');
+    expect(JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')).files).toEqual(['keep.ts']);
+  });
+});
