@@ -118,7 +118,10 @@ function escapeInline(text: string, opts: { gt: boolean; br: string }): string {
       i += 2;
       continue;
     }
-    if (c === '{' || c === '}') {
+    if (c === '\\') {
+      // A lone backslash, escaped: at the end of a cell it would escape the `<` of `</td>`.
+      out += '\\\\';
+    } else if (c === '{' || c === '}') {
       out += '\\' + c;
     } else if (c === '>' && opts.gt) {
       out += '&gt;';

@@ -141,7 +141,7 @@ export function planDocs(model: ApiModel, options: DocsPlanOptions = {}): DocsPl
   const style = options.style ?? 'current';
   const specFile = options.specFile ?? 'spec';
   const stackql = model.componentExtensions['x-stackQL-resources'];
-  const mapping = stackql !== undefined ? fromExtension(model, stackql, specFile, options.provider) : derive(model, options.provider);
+  const mapping = stackql !== undefined ? fromExtension(model, stackql, specFile, options.provider) : derive(model, options.provider, specFile);
 
   const providerTitle = displayName(model, mapping.provider);
   const serviceScope = new NameScope();
@@ -235,7 +235,8 @@ function planResource(provider: string, serviceName: string, serviceDir: string,
 // Provider name
 
 function providerFromTitle(model: ApiModel): string {
-  const first = words(model.info.title).filter((w) => !/^api$/i.test(w))[0];
+  // The first word that can start a name: a title such as "1st API" still gives a usable provider.
+  const first = words(model.info.title).filter((w) => !/^api$/i.test(w) && /^[A-Za-z]/.test(w))[0];
   return snakeCase(first ?? 'api') || 'api';
 }
 
@@ -257,8 +258,8 @@ function displayName(model: ApiModel, provider: string): string {
 // ---------------------------------------------------------------------------------------------
 // Derived mapping
 
-function derive(model: ApiModel, providerOverride: string | undefined): Mapping {
-  const provider = checkedProvider(providerOverride ?? providerFromTitle(model), 'spec');
+function derive(model: ApiModel, providerOverride: string | undefined, specFile: string): Mapping {
+  const provider = checkedProvider(providerOverride ?? providerFromTitle(model), specFile);
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const services = new Map<string, MappedResource[]>();
   const serviceNames = new Map<string, string>();

@@ -163,14 +163,14 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
   const servicePropNames = new NameScope();
   for (const service of model.services) {
     const propertyName = servicePropNames.claim(safeIdentifier(camelCase(service.name), 'default'));
-    const className = typeNames.claim(`${pascalCase(service.name) || 'Default'}Service`);
+    const className = typeNames.claim(typeIdentifier(`${pascalCase(service.name) || 'Default'}Service`));
     const serviceDir = `services/${kebabCase(service.name) || 'default'}`;
     const resourceProps = new NameScope();
     const resourceFiles = new NameScope(['index']);
     const resources: PlannedResource[] = service.resources.map((resource) => {
       const resourceProp = resourceProps.claim(safeIdentifier(camelCase(resource.name), 'resource'));
-      const baseName = pascalCase(resource.name) || 'Resource';
-      const singularName = pascalCase(singular(resource.name)) || baseName;
+      const baseName = typeIdentifier(pascalCase(resource.name) || 'Resource');
+      const singularName = typeIdentifier(pascalCase(singular(resource.name)) || baseName);
       const className = typeNames.claim(typeNames.has(baseName) ? `${baseName}Resource` : baseName);
       const fileBase = resourceFiles.claim(kebabCase(resource.name) || 'resource');
       const ops = resource.operationIds.map((id) => opsById.get(id)!);
@@ -194,7 +194,8 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
   }
 
   const title = model.info.title;
-  const prefix = config.client.name ?? pascalCase(words(title).filter((w) => !/^api$/i.test(w))[0] ?? 'Api');
+  // The first word that can start an identifier: "1st API" still gives ApiError names that compile.
+  const prefix = safeIdentifier(config.client.name ?? pascalCase(words(title).filter((w) => !/^api$/i.test(w) && /^[A-Za-z]/.test(w))[0] ?? 'Api'), 'Api');
   const packageName = config.client.packageName ?? (kebabCase(title) || 'api-client');
   const packageVersion = config.client.packageVersion ?? model.info.version;
   const license = config.client.license ?? spdxLicense(model.info.license?.name);
@@ -232,8 +233,12 @@ function withDescription<T extends PlannedModel>(m: T, description: string | und
 }
 
 function safeTypeName(name: string): string {
-  const p = pascalCase(name);
-  return safeIdentifier(p.length > 0 ? p : 'Model');
+  return typeIdentifier(pascalCase(name) || 'Model');
+}
+
+/** A type or class name that compiles: "1stService" -> "_1stService". */
+function typeIdentifier(candidate: string): string {
+  return safeIdentifier(candidate, 'Model');
 }
 
 /** The raw (bundled) schema object at a pointer: what openapi-typescript turns into a type. */
@@ -267,7 +272,9 @@ function planMethodNames(ops: Operation[]): Map<string, string> {
   ops.forEach((op, i) => {
     const w = wanted[i]!;
     const plain = counts.get(w) === 1 && !listHelpers.has(w) && isIdentifier(w) && w.length > 0;
-    out.set(op.operationId, scope.claim(plain ? w : camelCase(op.operationId) || 'call'));
+    // Reserved words are fine as method names (`delete()`), but a name must still be one: `1st` is not.
+    const fallback = camelCase(op.operationId);
+    out.set(op.operationId, scope.claim(plain ? w : isIdentifier(fallback) ? fallback : safeIdentifier(fallback, 'call')));
   });
   return out;
 }

@@ -13,7 +13,7 @@ export const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
 /** Runs the pure middle of the pipeline on spec text. */
 export async function generateFromText(text: string, file = 'spec.yaml', config: SpecloomConfig = {}) {
   const templates = await loadTemplates();
-  return generateFiles(parseSpecText(text, file), templates, mergeConfig(config));
+  return generateFiles(parseSpecText(text, file), templates, mergeConfig({ spec: file }, config));
 }
 
 export async function modelFromText(text: string, file = 'spec.yaml') {
