@@ -114,10 +114,14 @@ describe('specloom generate', () => {
     mkdirSync(path.join(templates, 'client/src'), { recursive: true });
     writeFileSync(path.join(templates, 'client/src/client.ts.hbs'), 'export const = {{json api.title}};\n');
     const out = tempDir();
+    runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out]);
+    const before = snapshotTree(out);
     const { code, stderr } = runCli(['generate', '--spec', fixture('petstore.yaml'), '--out', out, '--templates', templates]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/template client\/src\/client\.ts\.hbs produced invalid TypeScript/);
-    expect(snapshotTree(out)).toEqual({});
+    expect(stderr).not.toMatch(/\n\s+at /);
+    // The previous output is intact.
+    expect(snapshotTree(out)).toEqual(before);
   });
 
   it('reads specloom.config.json in the working folder, flags winning over it', () => {
