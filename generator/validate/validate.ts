@@ -5,6 +5,7 @@
  */
 import { BaseResolver, Source, bundleDocument, createConfig, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecloomError, type Warning } from '../errors.js';
+import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { LoadedSpec } from '../load/load.js';
 import { dropContradictoryDiscriminators } from './discriminators.js';
 import { inlineDeepRefs } from './inline-deep-refs.js';
@@ -91,6 +92,17 @@ function firstPointer(p: NormalizedProblem): string | undefined {
   return p.location[0]?.pointer;
 }
 
+/** Redocly says "Can't resolve $ref": say which ref, so the message can be acted on. */
+function describe(spec: LoadedSpec, p: NormalizedProblem): string {
+  const pointer = firstPointer(p);
+  if (p.ruleId === 'no-unresolved-refs' && pointer !== undefined) {
+    const node = getAtPointer(spec.document, parsePointer(pointer) ?? []) as Record<string, unknown> | undefined;
+    const ref = node?.['$ref'];
+    if (typeof ref === 'string') return `$ref ${JSON.stringify(ref)} does not resolve`;
+  }
+  return p.message;
+}
+
 function problemsToError(spec: LoadedSpec, problems: NormalizedProblem[]): SpecloomError {
   const [first, ...rest] = problems;
   const pointer = first ? firstPointer(first) : undefined;
@@ -100,12 +112,12 @@ function problemsToError(spec: LoadedSpec, problems: NormalizedProblem[]): Specl
     .map((p) => {
       const ptr = firstPointer(p);
       const loc = ptr !== undefined ? spec.locate(ptr) : undefined;
-      return `\n  also: ${loc?.line !== undefined ? `line ${loc.line} ` : ''}${ptr ?? ''}: ${p.message}`;
+      return `\n  also: ${loc?.line !== undefined ? `line ${loc.line} ` : ''}${ptr ?? ''}: ${describe(spec, p)}`;
     })
     .join('');
   const extra = rest.length > 9 ? `\n  ...and ${rest.length - 9} more` : '';
   return new SpecloomError(
-    `invalid OpenAPI document: ${first?.message ?? 'unknown problem'}${more}${extra}`,
+    `invalid OpenAPI document: ${first ? describe(spec, first) : 'unknown problem'}${more}${extra}`,
     location,
     'Fix the document at the pointer shown; nothing was written.',
   );
