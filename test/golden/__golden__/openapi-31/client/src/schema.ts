@@ -9,6 +9,19 @@ export interface components {
       kind: "thing";
       /** @example hello */
       note?: string | null;
+      /**
+       * @example red
+       * @enum {string}
+       */
+      color?: "red" | "green";
+      sizes?: (number | null)[];
+      $defs: {
+        /**
+         * @example red
+         * @enum {string}
+         */
+        Color: "red" | "green";
+      };
     };
   };
   responses: never;
