@@ -5,7 +5,16 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, LinodeApiError } from '../../generated/client/src/index.js';
+import {
+  createClient,
+  createContext,
+  deletePersonalAccessToken,
+  getPersonalAccessToken,
+  getPersonalAccessTokens,
+  LinodeApiError,
+  postPersonalAccessToken,
+  putPersonalAccessToken,
+} from '../../generated/client/src/index.js';
 import { ROOT } from '../helpers/pipeline.js';
 import { startPrism, type MockServer } from '../helpers/prism.js';
 
@@ -44,5 +53,21 @@ describe.each(['v4', 'v4beta'] as const)('every operation against the mock serve
     const tokens = client().profile.personalAccessTokens;
     // @ts-expect-error label must be a string: the type rejects it, and so does the server.
     await expect(tokens.update(123, { label: 42 })).rejects.toBeInstanceOf(LinodeApiError);
+  });
+});
+
+describe('the standalone functions, with a context from createContext()', () => {
+  it('call every operation like the client methods do', async () => {
+    const ctx = createContext({ token: 'test-token', baseUrl: prism.baseUrl, apiVersion: 'v4beta', maxRetries: 0 });
+    const page = await getPersonalAccessTokens(ctx, { page: 1, pageSize: 25 });
+    expect(page.data?.[0]?.id).toBe(123);
+    expect((await getPersonalAccessToken(ctx, 123)).token).toBe('abcdefghijklmnop');
+    expect((await postPersonalAccessToken(ctx, { label: 'ci', scopes: '*', expiry: null })).id).toBe(123);
+    expect((await putPersonalAccessToken(ctx, 123, { label: 'renamed' })).label).toBe('linode-cli');
+    expect(await deletePersonalAccessToken(ctx, 123)).toEqual({});
+  });
+
+  it('refuse an object that is not a context', async () => {
+    await expect(getPersonalAccessTokens({} as never)).rejects.toThrow(/Not a client context/);
   });
 });
