@@ -56,6 +56,19 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       exitCode = await runGenerate(flags, cwd);
     });
 
+  program
+    .command('preview')
+    .description('render the docs pages to a static HTML site, to look at them as a StackQL (Docusaurus) site shows them')
+    .option('--docs <dir>', 'the docs folder (default: docs/ in the output folder of the config)')
+    .option('--out <dir>', 'where to write the site', 'docs-preview')
+    .option('--config <file>', 'config file (default: specloom.config.ts or .json in the current folder)')
+    .option('--serve', 'then serve the site on 127.0.0.1 until stopped')
+    .option('--port <number>', 'the port for --serve', '4173')
+    .option('--debug', 'show stack traces of errors')
+    .action(async (flags: PreviewFlags) => {
+      exitCode = await runPreview(flags, cwd);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -63,6 +76,32 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     throw err;
   }
   return exitCode;
+}
+
+interface PreviewFlags {
+  docs?: string;
+  out: string;
+  config?: string;
+  serve?: boolean;
+  port: string;
+  debug?: boolean;
+}
+
+async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
+  try {
+    const docs = flags.docs ?? path.join(mergeConfig(await loadConfigFile(cwd, flags.config)).out, 'docs');
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SpecloomError(`Invalid --port "${flags.port}"`, undefined, 'Give a whole number from 0 to 65535.');
+    const { buildPreview, servePreview } = await import('../preview/main.js');
+    const { pages } = await buildPreview(path.resolve(cwd, docs), path.resolve(cwd, flags.out), docs);
+    process.stdout.write(`specloom: ${pages} pages of ${docs} rendered to ${path.join(flags.out, 'index.html')}\n`);
+    if (!flags.serve) return 0;
+    const { url } = await servePreview(path.resolve(cwd, flags.out), port);
+    process.stdout.write(`specloom: serving the preview at ${url} (Ctrl-C to stop)\n`);
+    return new Promise<number>(() => {});
+  } catch (err) {
+    return reportError(err, flags.debug === true);
+  }
 }
 
 async function resolveConfig(flags: GenerateFlags, cwd: string): Promise<ResolvedConfig> {

@@ -134,7 +134,7 @@ describe('mdxCell (Markdown folded into an HTML table cell)', () => {
   it('turns fenced code into code spans and a callout into text', async () => {
     const out = mdxCell('Scopes:\n\n    ```\n    account:read_only {x}\n    ```\n\n> 📘\n>\n> note');
     expect(out).toBe('Scopes:<br /><br />`account:read_only {x}`<br /><br />&gt; 📘<br />&gt;<br />&gt; note');
-    expect(await cell(out)).toBe('<table><tbody><tr><td>Scopes:<br></br><br></br><code>account:read_only {x}</code><br></br><br></br>&gt; 📘<br></br>&gt;<br></br>&gt; note</td></tr></tbody></table>');
+    expect(await cell(out)).toBe('<table><tbody><tr><td>Scopes:<br><br><code>account:read_only {x}</code><br><br>&gt; 📘<br>&gt;<br>&gt; note</td></tr></tbody></table>');
   });
 
   it('folds a code span that runs over a line break', () => {

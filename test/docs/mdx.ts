@@ -8,6 +8,7 @@
 import { compile, evaluate } from '@mdx-js/mdx';
 import YAML from 'yaml';
 import { headingIds } from '../../generator/plan/docs-plan.js';
+import { Fragment, jsx, toHtml } from '../../generator/preview/html.js';
 
 export interface MdxNode {
   type: string;
@@ -75,28 +76,7 @@ export async function analyzePage(page: string): Promise<PageFacts> {
   return { frontMatter, tree: tree!, headings: headings.map((h, i) => ({ ...h, id: ids[i]! })), explicitIds, anchors, codeBlocks };
 }
 
-// A JSX runtime that builds plain objects, and an HTML printer for them.
-const Fragment = Symbol('Fragment');
-type El = { type: unknown; props: Record<string, unknown> };
-const jsx = (type: unknown, props: Record<string, unknown>): El => ({ type, props });
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function toHtml(node: unknown): string {
-  if (node === null || node === undefined || node === false || node === true) return '';
-  if (Array.isArray(node)) return node.map(toHtml).join('');
-  if (typeof node !== 'object') return esc(String(node));
-  const { type, props } = node as El;
-  const { children, ...rest } = props ?? {};
-  if (type === Fragment) return toHtml(children);
-  if (typeof type === 'function') return toHtml((type as (p: unknown) => unknown)(props));
-  const attrs = Object.entries(rest)
-    .map(([k, v]) => ` ${k === 'className' ? 'class' : k}="${esc(typeof v === 'string' ? v : JSON.stringify(v)).replace(/"/g, '&quot;')}"`)
-    .join('');
-  return `<${String(type)}${attrs}>${toHtml(children)}</${String(type)}>`;
-}
+export { toHtml };
 
 /** Small stand-ins for the Docusaurus components the pages import. */
 export const components = {
