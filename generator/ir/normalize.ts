@@ -5,7 +5,7 @@
 import type { Warning } from '../errors.js';
 import { escapeToken, toPointer } from '../json-pointer.js';
 import type { OpenApiDocument, ValidatedSpec } from '../validate/validate.js';
-import { classify, resourceFromCollectionPath, serviceOf, splitPath } from './grouping.js';
+import { assignResources, classify, serviceOf, splitPath } from './grouping.js';
 import type {
   ApiModel, ApiVersionParameter, HttpMethod, NamedSchema, Operation, Pagination, RequestBody, Resource, Response, SchemaNode, Service,
 } from './model.js';
@@ -123,7 +123,12 @@ function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersio
       const successResponse = responses.find((r) => /^2(\d\d|XX)$/i.test(r.status));
       const pagination = successResponse?.schema ? detectPagination(successResponse.schema, table) : undefined;
       const returnsCollection = pagination !== undefined || (successResponse?.schema ? resolveSchema(successResponse.schema, table).type === 'array' : false);
-      const shape = classify(method, path, typeof item['get'] === 'object', returnsCollection);
+      const shape = classify(method, path, returnsCollection, {
+        hasGetOnSamePath: typeof item['get'] === 'object',
+        onlyPostOnSamePath: HTTP_METHODS.every((m) => m === 'post' || typeof item[m] !== 'object'),
+        isPath: (p) => Object.hasOwn(doc.paths ?? {}, p),
+        apiVersionParam: apiVersion?.name,
+      });
 
       const tags = Array.isArray(raw['tags']) ? (raw['tags'] as unknown[]).map(String) : [];
       const operation: Operation = {
@@ -141,7 +146,7 @@ function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersio
         collectionPath: shape.collectionPath,
         filterableFields: pagination ? filterableFields(pagination.item, table) : [],
         service: serviceOf(path, apiVersion?.name),
-        resource: tags[0] ?? resourceFromCollectionPath(shape.collectionPath, apiVersion?.name),
+        resource: '', // set below, once every operation is known
         extensions: Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith('x-'))),
       };
       if (typeof raw['summary'] === 'string') operation.summary = raw['summary'];
@@ -158,6 +163,10 @@ function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersio
       operations.push(operation);
     }
   }
+  const resources = assignResources(operations, apiVersion?.name);
+  operations.forEach((op, i) => {
+    op.resource = resources[i]!;
+  });
   return operations;
 }
 

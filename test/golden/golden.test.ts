@@ -3,7 +3,8 @@
  * test/golden/__golden__/<fixture>/. Review changes with `git diff`; accept them with `npx vitest run -u`.
  * The Linode spec's golden output is generated/ itself (see cli.test.ts: generate --check).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, generateFromText } from '../helpers/pipeline.js';
 
@@ -13,8 +14,16 @@ describe.each(fixtures)('golden output of %s', (name) => {
   it('matches every file byte for byte', async () => {
     const { files } = await generateFromText(readFileSync(fixture(name), 'utf8'), `test/fixtures/${name}`);
     expect(files.map((f) => f.path)).toMatchSnapshot();
+    const dir = `./__golden__/${name.replace(/\.\w+$/, '')}`;
     for (const file of files) {
-      await expect(file.content).toMatchFileSnapshot(`./__golden__/${name.replace(/\.\w+$/, '')}/${file.path}`);
+      await expect(file.content).toMatchFileSnapshot(`${dir}/${file.path}`);
     }
+    // A golden file the fixture no longer generates would hide that the output lost it.
+    const onDisk = path.join(import.meta.dirname, dir);
+    const kept = existsSync(onDisk)
+      ? readdirSync(onDisk, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(onDisk, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      : [];
+    const generated = new Set(files.map((f) => f.path));
+    expect(kept.filter((f) => !generated.has(f)), `stale golden files in test/golden/${dir.slice(2)}: delete them`).toEqual([]);
   });
 });

@@ -38,6 +38,23 @@ describe('the full Linode API', () => {
     ]);
   });
 
+  it('splits coarse tags into one resource per collection, with POST-only paths as exec methods', () => {
+    const resources = (service: string) =>
+      manifest.filter((f) => f.startsWith(`docs/services/${service}/`) && f.split('/').length === 5).map((f) => f.split('/')[3]).sort();
+    // The spec tags 54 account operations `Account` and one `account`: one tag, split by collection path.
+    expect(resources('account')).toEqual([
+      'account', 'entity_transfers', 'events', 'grants', 'invoices', 'items', 'logins', 'maintenance', 'notifications', 'oauth_clients',
+      'payment_methods', 'payments', 'paypal', 'service_transfers', 'settings', 'thumbnail', 'transfer', 'users',
+    ]);
+    expect(resources('profile')).toEqual(['apps', 'devices', 'grants', 'logins', 'phone_number', 'preferences', 'profile', 'security_questions', 'sshkeys', 'tokens']);
+    // /networking/ipv4/assign and /share have no path above them: exec methods of the service's root.
+    expect(resources('networking')).toEqual(['devices', 'firewalls', 'ips', 'networking', 'pools', 'ranges', 'rules', 'vlans']);
+    const account = readFileSync(path.join(out, 'docs/services/account/account/index.md'), 'utf8');
+    expect(account).toContain('EXEC linode.account.account.cancel_account');
+    const instances = readFileSync(path.join(out, 'docs/services/linode/instances/index.md'), 'utf8');
+    expect(instances).toContain('EXEC linode.linode.instances.boot_linode_instance');
+  });
+
   it('has a client that type-checks under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', () => {
     const { code, output } = tsc(['--noEmit', '-p', path.join(out, 'client/tsconfig.json')]);
     expect(output).toBe('');

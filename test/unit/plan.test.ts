@@ -74,8 +74,8 @@ paths:
   /things/{id}:
     parameters: [{name: id, in: path, required: true, schema: {type: string}}]
     get: {operationId: get-thing, tags: [Things], responses: {'200': {description: ok}}}
-  /things/{id}/extra:
-    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+  /things/{id}/{version}:
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}, {name: version, in: path, required: true, schema: {type: string}}]
     get: {operationId: get-thing-extra, tags: [Things], responses: {'200': {description: ok}}}
 components:
   schemas:

@@ -23,3 +23,4 @@ export {
 export type * from './models.js';
 export * from './services/pets/index.js';
 export * from './services/pets/pets.js';
+export * from './services/pets/tags.js';

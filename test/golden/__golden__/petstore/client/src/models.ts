@@ -18,10 +18,10 @@ export type PetListResponse = components['schemas']['PetListResponse'];
 
 export type PetCreateParams = NewPet;
 
-export type PetUpdateBody = components['schemas']['PetUpdateBody'];
+export type TagUpdateBody = components['schemas']['TagUpdateBody'];
 
-export interface PetUpdateParams {
+export interface TagUpdateParams {
   /** The request body. */
-  body: PetUpdateBody;
+  body: TagUpdateBody;
 }
 

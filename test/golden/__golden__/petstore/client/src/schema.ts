@@ -24,7 +24,7 @@ export interface components {
       xRequestId?: string;
     };
     PetListResponse: components["schemas"]["Pet"][];
-    PetUpdateBody: string[];
+    TagUpdateBody: string[];
   };
   responses: never;
   parameters: never;

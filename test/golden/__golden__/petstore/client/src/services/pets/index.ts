@@ -2,12 +2,15 @@
 
 import type { ClientContext } from '../../core/runtime.js';
 import { Pets } from './pets.js';
+import { Tags } from './tags.js';
 
 /** The `pets` service. */
 export class PetsService {
   readonly pets: Pets;
+  readonly tags: Tags;
 
   constructor(ctx: ClientContext) {
     this.pets = new Pets(ctx);
+    this.tags = new Tags(ctx);
   }
 }

@@ -6,7 +6,7 @@ import {
   type ClientContext,
   type RequestOptions,
 } from '../../core/runtime.js';
-import type { Pet, PetCreateParams, PetListParams, PetListResponse, PetUpdateParams } from '../../models.js';
+import type { Pet, PetCreateParams, PetListParams, PetListResponse } from '../../models.js';
 
 /**
  * List pets
@@ -75,31 +75,6 @@ export function showPetById(
   );
 }
 
-/**
- * @param petId
- * @example
- * ```ts
- * const result = await petstore.pets.pets.update('string', { body: ['string'] });
- * ```
- */
-export function setPetTags(
-  client: ClientContext,
-  petId: string,
-  params: PetUpdateParams,
-  options?: RequestOptions,
-): APIPromise<void> {
-  return request<void>(
-    client,
-    {
-      method: 'PUT',
-      path: '/pets/{petId}/tags',
-      pathParams: { petId: petId },
-      body: params.body,
-    },
-    options,
-  );
-}
-
 /** pets */
 export class Pets {
   readonly #client: ClientContext;
@@ -141,20 +116,5 @@ export class Pets {
     options?: RequestOptions,
   ): APIPromise<Pet> {
     return showPetById(this.#client, petId, options);
-  }
-
-  /**
-   * @param petId
-   * @example
-   * ```ts
-   * const result = await petstore.pets.pets.update('string', { body: ['string'] });
-   * ```
-   */
-  update(
-    petId: string,
-    params: PetUpdateParams,
-    options?: RequestOptions,
-  ): APIPromise<void> {
-    return setPetTags(this.#client, petId, params, options);
   }
 }
