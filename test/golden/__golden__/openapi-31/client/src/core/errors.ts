@@ -11,12 +11,13 @@ export interface ApiErrorDetail {
 
 /** The API answered with an error status (4xx or 5xx). */
 export class ApiError extends Error {
+  // `declare`: set in the constructor, without the class-field code a minifier cannot shorten.
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The problems the API reported; never empty (a non-JSON body gives one entry with an excerpt of it). */
-  readonly errors: ApiErrorDetail[];
+  declare readonly errors: ApiErrorDetail[];
   /** The response headers, e.g. `Retry-After` or `X-RateLimit-*`. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(status: number, errors: ApiErrorDetail[], headers: Headers, message?: string) {
     super(message ?? describeErrors(status, errors));
@@ -57,119 +58,101 @@ export class UserAbortError extends Error {
 }
 
 // Names live on the prototypes, not as own fields, so they stay out of Object.keys() and JSON.stringify(),
-// and survive minifiers that rename classes.
-for (const [ErrorClass, name] of [
-  [ApiError, 'ApiError'],
-  [BadRequestError, 'BadRequestError'],
-  [AuthenticationError, 'AuthenticationError'],
-  [PermissionDeniedError, 'PermissionDeniedError'],
-  [NotFoundError, 'NotFoundError'],
-  [RateLimitError, 'RateLimitError'],
-  [InternalServerError, 'InternalServerError'],
-  [ConnectionError, 'ConnectionError'],
-  [TimeoutError, 'TimeoutError'],
-  [UserAbortError, 'UserAbortError'],
-] as const) {
-  Object.defineProperty(ErrorClass.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
-}
+// and survive minifiers that rename classes. defineProperty makes them non-enumerable.
+const names = (
+  'ApiError BadRequestError AuthenticationError PermissionDeniedError NotFoundError RateLimitError ' +
+  'InternalServerError ConnectionError TimeoutError UserAbortError'
+).split(' ');
+[
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  InternalServerError,
+  ConnectionError,
+  TimeoutError,
+  UserAbortError,
+].forEach((ErrorClass, i) => {
+  Object.defineProperty(ErrorClass.prototype, 'name', { value: names[i], writable: true, configurable: true });
+});
+
+const byStatus: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  429: RateLimitError,
+};
 
 /** The ApiError subclass for a status. */
 export function apiErrorFor(status: number, errors: ApiErrorDetail[], headers: Headers, message?: string): ApiError {
-  const ErrorClass =
-    status === 400 ? BadRequestError
-    : status === 401 ? AuthenticationError
-    : status === 403 ? PermissionDeniedError
-    : status === 404 ? NotFoundError
-    : status === 429 ? RateLimitError
-    : status >= 500 ? InternalServerError
-    : ApiError;
+  const ErrorClass = byStatus[status] ?? (status >= 500 ? InternalServerError : ApiError);
   return new ErrorClass(status, errors, headers, message);
 }
 
 /** "404 Not found", "400 label: Length must be 1-100 characters; scopes: invalid". */
 function describeErrors(status: number, errors: readonly ApiErrorDetail[]): string {
-  const reasons = errors.map((e) => (e.field ? `${e.field}: ${e.reason}` : e.reason)).filter((r) => r !== '');
-  if (reasons.length === 0) return `${status} HTTP error`;
-  const text = reasons.join('; ');
+  const text = errors.map((e) => (e.field ? `${e.field}: ${e.reason}` : e.reason)).filter(Boolean).join('; ') || 'HTTP error';
   // An HTML error page's title often starts with the status already ("502 Bad Gateway").
-  return text.startsWith(`${status} `) || text.startsWith(`${status}:`) ? text : `${status} ${text}`;
+  return text.split(/[ :]/)[0] === `${status}` ? text : `${status} ${text}`;
 }
-
-const EXCERPT_LENGTH = 200;
 
 /**
  * The details of an error response body: the `errors` array of a JSON body (`{ errors: [{ field, reason }] }`),
  * else a JSON `error`/`message`, else a short excerpt of the text (the title of an HTML page), else the status text.
  */
 export function parseErrorBody(text: string, contentType: string | null, statusText: string, status: number): ApiErrorDetail[] {
-  const trimmed = text.trim();
-  if (isJsonType(contentType) || trimmed.startsWith('{')) {
-    const fromJson = detailsFromJson(trimmed);
-    if (fromJson.length > 0) return fromJson;
-  }
-  const excerpt = textExcerpt(trimmed, contentType);
-  return [{ reason: excerpt || statusText || `HTTP ${status}` }];
-}
-
-export function isJsonType(contentType: string | null): boolean {
-  return contentType !== null && /[/+]json\b/i.test(contentType);
-}
-
-function detailsFromJson(text: string): ApiErrorDetail[] {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return [];
+    // Not JSON: an excerpt of the text below.
   }
-  if (!isObject(body)) return [];
-  if (Array.isArray(body['errors'])) {
-    return body['errors'].map((entry: unknown): ApiErrorDetail => {
-      if (!isObject(entry)) return { reason: String(entry) };
-      const reason = entry['reason'] ?? entry['message'];
-      const detail: ApiErrorDetail = { reason: typeof reason === 'string' ? reason : JSON.stringify(entry) };
-      if (typeof entry['field'] === 'string' && entry['field'] !== '') detail.field = entry['field'];
-      return detail;
+  // Only a JSON object has these fields (a bare string or number is shown as text).
+  const json = Object(body) as Record<string, unknown>;
+  const list = json['errors'];
+  if (Array.isArray(list) && list.length > 0) {
+    return list.map((entry: unknown): ApiErrorDetail => {
+      const { field, reason, message } = Object(entry) as { field?: unknown; reason?: unknown; message?: unknown };
+      const why = reason ?? message;
+      return {
+        ...(typeof field === 'string' && field !== '' && { field }),
+        reason: typeof why === 'string' ? why : typeof entry === 'string' ? entry : JSON.stringify(entry),
+      };
     });
   }
-  for (const key of ['error', 'message', 'detail', 'title']) {
-    const value = body[key];
-    if (typeof value === 'string' && value !== '') return [{ reason: cap(collapse(value)) }];
+  const message = [json['error'], json['message'], json['detail'], json['title']].find((v) => typeof v === 'string' && v !== '');
+  text = typeof message === 'string' ? message : text.trim();
+  if (message === undefined && (/html/i.test(contentType ?? '') || text.startsWith('<'))) {
+    // An HTML page: its title, else its text without tags.
+    const title = /<title[^>]*>([^<]*)/i.exec(text)?.[1] ?? '';
+    text = decodeEntities(title.trim() ? title : text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>|<[^>]*>/gi, ' '));
   }
-  return [];
+  return [{ reason: excerpt(text) || statusText || `HTTP ${status}` }];
 }
 
-/** A short, single-line excerpt; for HTML, its title or else its text without tags. */
-function textExcerpt(text: string, contentType: string | null): string {
-  if (text === '') return '';
-  const isHtml = (contentType !== null && /html/i.test(contentType)) || text.startsWith('<');
-  if (!isHtml) return cap(collapse(text));
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
-  const source = title !== undefined && title.trim() !== '' ? title : text
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ');
-  return cap(collapse(decodeEntities(source)));
+export function isJsonType(contentType: string | null): boolean {
+  return /[/+]json\b/i.test(contentType ?? '');
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** `&amp;`, `&#39;`, `&#x2014;`...; an unknown or invalid entity stays as it is. */
 function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole: string, entity: string) => {
-    if (entity.startsWith('#')) {
-      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  return text.replace(/&(#x?)?(\w+);/gi, (whole, hash: string | undefined, name: string) => {
+    try {
+      return hash ? String.fromCodePoint(Number(hash[1] ? `0x${name}` : name)) : (ENTITIES[name] ?? whole);
+    } catch {
+      // Not a code point (NaN or too large).
+      return whole;
     }
-    return named[entity.toLowerCase()] ?? whole;
   });
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function cap(text: string): string {
-  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A short, single-line excerpt: whitespace collapsed, at most 200 characters. */
+export function excerpt(text: string): string {
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 199).trimEnd()}…` : text;
 }

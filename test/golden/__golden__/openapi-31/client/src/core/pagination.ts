@@ -31,8 +31,8 @@ export async function* iteratePages<P extends PageLike<unknown>>(
   for (let page = startPage; ; page++) {
     const result = await fetchPage(page);
     yield result;
-    const pages = result.pages;
-    if ((result.data?.length ?? 0) === 0 || typeof pages !== 'number' || page >= pages) return;
+    // Without `pages`, this page is the only one.
+    if (!result.data?.length || !(page < (result.pages ?? 0))) return;
   }
 }
 
