@@ -9,6 +9,7 @@ import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { LoadedSpec } from '../load/load.js';
 import { dropContradictoryDiscriminators } from './discriminators.js';
 import { inlineDeepRefs } from './inline-deep-refs.js';
+import { checkSchemaRefs } from './schema-refs.js';
 
 export interface ValidatedSpec {
   /** The bundled OpenAPI 3.x document: no external refs, no refs into a component's insides. */
@@ -58,9 +59,9 @@ export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
   const bundleErrors = bundled.problems.filter((p) => p.severity === 'error');
   if (bundleErrors.length > 0) throw problemsToError(spec, bundleErrors);
 
-  const inlined = inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument);
-  const sane = dropContradictoryDiscriminators(inlined);
-  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...warnings, ...sane.warnings] };
+  const inlined = checkSchemaRefs(inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument));
+  const sane = dropContradictoryDiscriminators(inlined.document);
+  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...warnings, ...inlined.warnings, ...sane.warnings] };
 }
 
 function detectVersion(spec: LoadedSpec): '3.0' | '3.1' {

@@ -51,3 +51,56 @@ describe('validate', () => {
     expect(props.item).toEqual({ $ref: '#/components/schemas/Env' });
   });
 });
+
+describe('schema $refs that point at something other than a schema', () => {
+  const spec = `openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /captions:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            text/vtt:
+              schema: {$ref: '#/components/responses/Caption', description: Captions}
+            application/json:
+              schema:
+                type: object
+                properties:
+                  schema: {$ref: '#/components/schemas/Thing'}
+                  other: {items: {$ref: '#/components/parameters/Id'}}
+components:
+  schemas:
+    Thing: {type: object}
+  parameters:
+    Id: {name: id, in: query, schema: {type: string}}
+  responses:
+    Caption:
+      description: A caption file.
+`;
+
+  it('become the empty schema (any value), with a warning naming the pointer and what to do', async () => {
+    const { document, warnings } = await validateSpec(parseSpecText(spec, 'c.yaml'));
+    const content = (document.paths!['/captions']!['get'] as any).responses['200'].content;
+    expect(content['text/vtt'].schema).toEqual({ description: 'Captions' });
+    expect(content['application/json'].schema.properties.other.items).toEqual({});
+    const mine = warnings.filter((w) => /points at/.test(w.message));
+    expect(mine).toEqual([
+      {
+        message: 'schema $ref "#/components/responses/Caption" points at a response, not a schema: treated as any value. Point it at a schema under #/components/schemas',
+        pointer: '#/paths/~1captions/get/responses/200/content/text~1vtt/schema/$ref',
+      },
+      {
+        message: 'schema $ref "#/components/parameters/Id" points at a parameter, not a schema: treated as any value. Point it at a schema under #/components/schemas',
+        pointer: '#/paths/~1captions/get/responses/200/content/application~1json/schema/properties/other/items/$ref',
+      },
+    ]);
+  });
+
+  it('leave refs to schemas alone, a property named "schema" included', async () => {
+    const { document } = await validateSpec(parseSpecText(spec, 'c.yaml'));
+    const json = (document.paths!['/captions']!['get'] as any).responses['200'].content['application/json'].schema;
+    expect(json.properties.schema).toEqual({ $ref: '#/components/schemas/Thing' });
+  });
+});

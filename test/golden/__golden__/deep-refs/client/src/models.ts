@@ -10,6 +10,10 @@ export type Widget = components['schemas']['Widget'];
 
 export type Dimensions = components['schemas']['Dimensions'];
 
+export type Catalog = components['schemas']['Catalog'];
+
+export type Option = components['schemas']['option'];
+
 /**
  * Query and header parameters of getWidgets.
  */

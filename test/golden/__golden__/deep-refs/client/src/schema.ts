@@ -13,10 +13,20 @@ export interface components {
       readonly id?: number;
       /** @description Width in millimetres. */
       size?: number;
+      options?: components["schemas"]["option"];
     };
     Dimensions: {
       /** @description Width in millimetres. */
       width?: number;
+    };
+    Catalog: {
+      root?: components["schemas"]["option"];
+    };
+    option: {
+      label: string;
+      children?: {
+        [key: string]: components["schemas"]["option"];
+      };
     };
     WidgetListQuery: {
       /** @description The page of results to return, starting at 1. */
