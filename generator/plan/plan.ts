@@ -85,6 +85,8 @@ export interface PlannedPathParam {
 export interface PlannedQueryParam {
   wireName: string;
   property: string;
+  /** Its local name where the params object is taken apart: `property` unless that names a path parameter. */
+  local: string;
   location: 'query' | 'header';
 }
 
@@ -297,7 +299,8 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   const stem = `${singularName}${verb}`;
   const functionName = ctx.valueNames.claim(safeIdentifier(camelCase(op.operationId), 'operation'));
 
-  const argNames = new NameScope(['params', 'options', 'client', 'ctx']);
+  // The function's own names: its parameters, what it imports from the runtime, and the locals it declares.
+  const argNames = new NameScope(['params', 'options', 'client', 'ctx', 'request', 'iterateItems', 'iteratePages', 'body', 'filter']);
   const pathParams: PlannedPathParam[] = op.parameters
     .filter((p) => p.in === 'path' && !p.isApiVersion)
     .map((p) => {
@@ -316,7 +319,7 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   const addField = (p: Pick<Parameter, 'name' | 'in' | 'required' | 'description' | 'pointer'>, schema: unknown) => {
     // Also a binding in the generated code (`const { pageSize, ...body } = params`): a safe identifier.
     const property = propertyNames.claim(safeIdentifier(camelCase(p.name), 'param'));
-    queryParams.push({ wireName: p.name, property, location: p.in === 'header' ? 'header' : 'query' });
+    queryParams.push({ wireName: p.name, property, local: argNames.claim(property), location: p.in === 'header' ? 'header' : 'query' });
     properties[property] = p.description !== undefined ? { ...(schema as object), description: p.description } : schema;
     if (p.required) required.push(property);
   };
@@ -335,7 +338,9 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
     const bodyProps = objectProperties(op.requestBody.schema, ctx.table).map((p) => p.name);
     const resolved = resolveSchema(op.requestBody.schema, ctx.table);
     // An interface can only extend object types with known members: unions and scalars go under `body`.
-    const isPlainObject = (resolved.type === 'object' || bodyProps.length > 0) && (!resolved.composition || resolved.composition.kind === 'allOf');
+    // Properties under another type (`type: string` with `properties`, as opensuse's obs writes it) do not make
+    // an object: openapi-typescript follows the type.
+    const isPlainObject = (resolved.type === 'object' || (resolved.type === undefined && bodyProps.length > 0)) && (!resolved.composition || resolved.composition.kind === 'allOf');
     const clash = bodyProps.some((name) => propertyNames.has(name)) || bodyProps.includes('filter');
     if (isPlainObject && !clash) {
       bodyMode = 'spread';

@@ -20,6 +20,17 @@ export function dropContradictoryDiscriminators(document: Json): { document: Jso
     const out: Json = {};
     for (const [key, value] of Object.entries(obj)) setOwn(out, key, key.startsWith('x-') ? value : visit(value, [...path, key]));
     const discriminator = obj['discriminator'] as Json | undefined;
+    // A mapping entry that names no schema of this document (a file the spec was cut from, a typo) cannot
+    // type anything, and tools that read the mapping would try to load it.
+    const mapping = discriminator?.['mapping'];
+    if (mapping !== null && typeof mapping === 'object' && !Array.isArray(mapping)) {
+      const kept: Json = {};
+      for (const [value, target] of Object.entries(mapping as Json)) {
+        if (typeof target === 'string' && namesSchema(document, target)) setOwn(kept, value, target);
+        else warnings.push({ message: `discriminator mapping "${value}" -> ${JSON.stringify(target)} names no schema of this document: ignored`, pointer: toPointer([...path, 'discriminator', 'mapping', value]) });
+      }
+      (out['discriminator'] as Json)['mapping'] = kept;
+    }
     if (discriminator && typeof discriminator['propertyName'] === 'string') {
       const contradiction = findContradiction(document, obj, discriminator);
       if (contradiction) {
@@ -53,4 +64,10 @@ function findContradiction(document: Json, schema: Json, discriminator: Json): s
     }
   }
   return undefined;
+}
+
+/** A mapping value is a local ref to a schema, or (OpenAPI 3.0 §4.7.25) a component schema's name. */
+function namesSchema(document: Json, target: string): boolean {
+  const segments = target.startsWith('#') ? parsePointer(target) : ['components', 'schemas', target];
+  return segments !== undefined && getAtPointer(document, segments) !== undefined;
 }

@@ -3,7 +3,7 @@
  * every $ref with @redocly/openapi-core (the parser openapi-typescript itself builds on), then make
  * the bundled document safe for the later stages (see inline-deep-refs.ts).
  */
-import { BaseResolver, Source, bundleDocument, createConfig, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
+import { BaseResolver, ResolveError, Source, bundleDocument, createConfig, isAbsoluteUrl, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecloomError, type Warning } from '../errors.js';
 import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { LoadedSpec } from '../load/load.js';
@@ -34,19 +34,42 @@ const RULES = {
   struct: 'warn',
   'no-unresolved-refs': 'error',
   'path-parameters-defined': 'warn',
-  'no-identical-paths': 'error',
+  // Two paths that differ only in parameter names (`/cards/{idCard}` and `/cards/{filter}`) are ambiguous for
+  // a router, not for a client: each operation is generated.
+  'no-identical-paths': 'warn',
   'operation-operationId-unique': 'warn',
   'no-enum-type-mismatch': 'warn',
 } as const;
+
+/** Resolves refs to files; never fetches a URL: generation works offline and the same on every run. */
+class OfflineResolver extends BaseResolver {
+  override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    if (isAbsoluteUrl(absoluteRef)) {
+      throw new ResolveError(new Error(`${absoluteRef} is not fetched (specloom does not use the network): bundle the spec into one file first`));
+    }
+    return super.loadExternalRef(absoluteRef);
+  }
+}
+
+/**
+ * An unresolved ref where nothing is generated from it is a warning: an example's `externalValue` (a URL, which
+ * specloom does not fetch), or a discriminator mapping entry (dropped with its warning, see discriminators.ts).
+ */
+function severity(p: NormalizedProblem): 'error' | 'warn' {
+  if (p.severity !== 'error') return 'warn';
+  const pointer = firstPointer(p) ?? '';
+  const unresolved = p.ruleId === 'no-unresolved-refs' || (p.ruleId === 'bundler' && p.message.startsWith("Can't resolve $ref"));
+  return unresolved && /\/(examples\/[^/]+|discriminator\/mapping\/[^/]+)$/.test(pointer) ? 'warn' : 'error';
+}
 
 export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
   const openapiVersion = detectVersion(spec);
   const config = await createConfig({ rules: RULES });
   const document = { source: new Source(spec.absolutePath, spec.text), parsed: spec.document };
-  const resolver = new BaseResolver();
+  const resolver = new OfflineResolver();
 
   const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
-  const errors = problems.filter((p) => p.severity === 'error');
+  const errors = problems.filter((p) => severity(p) === 'error');
   if (errors.length > 0) throw problemsToError(spec, errors);
   const warnings: Warning[] = problems.map((p) => ({ message: p.message, pointer: firstPointer(p) }));
 
@@ -56,7 +79,7 @@ export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
     externalRefResolver: resolver,
     dereference: false,
   });
-  const bundleErrors = bundled.problems.filter((p) => p.severity === 'error');
+  const bundleErrors = bundled.problems.filter((p) => severity(p) === 'error');
   if (bundleErrors.length > 0) throw problemsToError(spec, bundleErrors);
 
   const inlined = checkSchemaRefs(inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument));

@@ -104,3 +104,31 @@ components:
     expect(json.properties.schema).toEqual({ $ref: '#/components/schemas/Thing' });
   });
 });
+
+describe('shapes published specs have (test/fixtures/odd-shapes.yaml)', () => {
+  it('give warnings naming their pointers, and no network access', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../fixtures/odd-shapes.yaml', import.meta.url), 'utf8');
+    const realFetch = globalThis.fetch;
+    const fetched: string[] = [];
+    globalThis.fetch = (async (url: unknown) => {
+      fetched.push(String(url));
+      throw new Error('no network in tests');
+    }) as typeof fetch;
+    try {
+      const { warnings } = await validateSpec(parseSpecText(text, 'test/fixtures/odd-shapes.yaml', new URL('../fixtures/odd-shapes.yaml', import.meta.url).pathname));
+      const pointers = warnings.map((w) => w.pointer);
+      expect(pointers).toEqual(
+        expect.arrayContaining([
+          '#/paths/~1boards~1{board}~1cards~1{filter}',
+          '#/paths/~1captions/get/responses/200/content/text~1vtt/schema/$ref',
+          '#/paths/~1records/post/requestBody/content/application~1json/schema/discriminator/mapping/MX',
+        ]),
+      );
+      expect(warnings.find((w) => /mapping "MX"/.test(w.message))?.message).toMatch(/names no schema of this document: ignored/);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(fetched).toEqual([]);
+  });
+});
