@@ -132,3 +132,28 @@ describe('shapes published specs have (test/fixtures/odd-shapes.yaml)', () => {
     expect(fetched).toEqual([]);
   });
 });
+
+describe('deep $refs that reach themselves', () => {
+  it('become component schemas of their own, for mutual recursion too, and the rest is inlined', async () => {
+    const { inlineDeepRefs } = await import('../../generator/validate/inline-deep-refs.js');
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      components: {
+        schemas: {
+          A: { type: 'object', properties: { child: { type: 'object', properties: { next: { $ref: '#/components/schemas/B/properties/item' } } } } },
+          B: { type: 'object', properties: { item: { type: 'object', properties: { back: { $ref: '#/components/schemas/A/properties/child' } } } } },
+          C: { type: 'object', properties: { size: { $ref: '#/components/schemas/D/properties/width' } } },
+          D: { type: 'object', properties: { width: { type: 'number' } } },
+        },
+      },
+    };
+    const out = inlineDeepRefs(doc as never) as unknown as { components: { schemas: Record<string, any> } };
+    const schemas = out.components.schemas;
+    expect(Object.keys(schemas)).toEqual(['A', 'B', 'C', 'D', 'child', 'item']);
+    expect(schemas['child']).toEqual({ type: 'object', properties: { next: { $ref: '#/components/schemas/item' } } });
+    expect(schemas['item']).toEqual({ type: 'object', properties: { back: { $ref: '#/components/schemas/child' } } });
+    expect(schemas['A'].properties.child).toEqual({ $ref: '#/components/schemas/child' });
+    expect(schemas['C'].properties.size).toEqual({ type: 'number' });
+  });
+});
