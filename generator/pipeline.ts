@@ -27,8 +27,37 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   const { model, warnings } = normalize(validated);
   const thePlan = plan(model, config);
   const engine = createTemplateEngine(templates);
-  const files = [...(await emitClient(model, thePlan.client, engine, templates)), ...emitDocs(model, thePlan.docs, engine)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, warnings: [...validated.warnings, ...warnings], model, plan: thePlan };
+  // emitClient renders, hands its TypeScript work to a worker thread and returns: the docs render
+  // here meanwhile. Its errors still come first, as when the docs rendered after it.
+  const client = emitClient(model, thePlan.client, engine, templates);
+  let docs: EmittedFile[] = [];
+  let docsError: { error: unknown } | undefined;
+  try {
+    docs = emitDocs(model, thePlan.docs, engine);
+  } catch (error) {
+    docsError = { error };
+  }
+  const allWarnings = [...validated.warnings, ...warnings];
+  indexLocations(spec, allWarnings);
+  const clientFiles = await client;
+  if (docsError) throw docsError.error;
+  const files = [...clientFiles, ...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, warnings: allWarnings, model, plan: thePlan };
+}
+
+/**
+ * The CLI prints warnings with their line and column; a JSON spec's positions are only worked out
+ * on the first lookup (a YAML parse of the whole text). Doing it here overlaps it with the worker.
+ * Nothing else changes: a lookup that fails fails again, in its place, when the CLI asks.
+ */
+function indexLocations(spec: LoadedSpec, warnings: Warning[]): void {
+  const pointer = warnings.find((w) => w.pointer !== undefined)?.pointer;
+  if (pointer === undefined) return;
+  try {
+    spec.locate(pointer);
+  } catch {
+    // reported where it was before
+  }
 }
 
 export { builtinTemplatesDir, loadTemplates, packageRoot } from './inputs.js';

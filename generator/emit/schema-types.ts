@@ -3,7 +3,12 @@
  * given a document holding only the schemas the plan lists (components plus hoisted inline ones),
  * so refs into a component's insides are already gone (see validate/inline-deep-refs.ts).
  */
-import openapiTS, { astToString } from 'openapi-typescript';
+import { createRequire } from 'node:module';
+import type * as OpenapiTS from 'openapi-typescript';
+
+// Its CommonJS build, through require(): importing the ES module build makes Node scan TypeScript
+// (which it imports) for its module format and export names, which costs more than loading it.
+const { default: openapiTS, astToString } = createRequire(import.meta.url)('openapi-typescript') as typeof OpenapiTS;
 
 export async function schemaTypes(openapi: string, typeSchemas: { key: string; schema: unknown }[]): Promise<string> {
   const document = {

@@ -1,9 +1,19 @@
 /**
- * Every emitted TypeScript file is parsed and printed by ts-morph: a template that yields invalid
- * TypeScript fails generation here, naming the template, instead of failing the user's build.
+ * Every emitted TypeScript file is parsed and printed by ts-morph's TypeScript: a template that yields
+ * invalid TypeScript fails generation here, naming the template, instead of failing the user's build.
+ *
+ * Each file is parsed once, and that tree is formatted by the compiler's own formatter (what a language
+ * service's "format document" runs, and what ts-morph's `formatText` ran after parsing the file twice more),
+ * with the settings ts-morph filled in. Static runtime files are checked, not formatted: they are kept as
+ * written.
  */
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type TypeScript from 'typescript';
 import { SpecloomError } from '../errors.js';
+
+// The compiler ts-morph bundles, through require(): Node's ESM loader would first scan the 9 MB CommonJS
+// file for its format and export names, which costs more than loading it.
+const ts = createRequire(import.meta.url)('ts-morph').ts as typeof TypeScript;
 
 export interface TsFile {
   /** Output path. */
@@ -13,41 +23,129 @@ export interface TsFile {
   origin: string;
 }
 
-const FORMAT: ts.FormatCodeSettings = {
-  indentSize: 2,
-  tabSize: 2,
+/** Format settings: ours, completed with the defaults ts-morph filled in when it did the formatting. */
+const FORMAT: TypeScript.FormatCodeSettings = {
   convertTabsToSpaces: true,
   newLineCharacter: '\n',
-  semicolons: ts.SemicolonPreference.Insert,
+  indentStyle: ts.IndentStyle.Smart,
+  indentSize: 2,
+  tabSize: 2,
   insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
+  semicolons: ts.SemicolonPreference.Insert,
+  insertSpaceAfterCommaDelimiter: true,
+  insertSpaceAfterConstructor: false,
+  insertSpaceAfterSemicolonInForStatements: true,
+  insertSpaceAfterKeywordsInControlFlowStatements: true,
+  insertSpaceAfterOpeningAndBeforeClosingNonemptyBrackets: false,
+  insertSpaceAfterOpeningAndBeforeClosingTemplateStringBraces: false,
+  insertSpaceAfterOpeningAndBeforeClosingJsxExpressionBraces: false,
+  insertSpaceBeforeFunctionParenthesis: false,
+  insertSpaceBeforeAndAfterBinaryOperators: true,
+  placeOpenBraceOnNewLineForFunctions: false,
+  placeOpenBraceOnNewLineForControlBlocks: false,
 };
+
+interface Formatting {
+  getFormatContext(options: TypeScript.FormatCodeSettings, host: unknown): unknown;
+  formatDocument(source: TypeScript.SourceFile, context: unknown): readonly TypeScript.TextChange[];
+}
+
+/**
+ * The formatter behind LanguageService.getFormattingEditsForDocument, called on the tree already
+ * parsed for the check (the language service would parse the file again). It is not in the public
+ * typings; if a TypeScript version drops it, a one-file language service does the same work.
+ */
+const formatting = (ts as unknown as { formatting?: Partial<Formatting> }).formatting;
+const formatEdits: (source: TypeScript.SourceFile) => readonly TypeScript.TextChange[] =
+  typeof formatting?.formatDocument === 'function' && typeof formatting.getFormatContext === 'function'
+    ? (() => {
+        const { formatDocument, getFormatContext } = formatting as Formatting;
+        const context = getFormatContext(FORMAT, {});
+        return (source: TypeScript.SourceFile) => formatDocument(source, context);
+      })()
+    : languageServiceFormatter();
+
+function languageServiceFormatter(): (source: TypeScript.SourceFile) => readonly TypeScript.TextChange[] {
+  let current: TypeScript.SourceFile | undefined;
+  let version = 0;
+  const service = ts.createLanguageService({
+    getCompilationSettings: () => ({ target: ts.ScriptTarget.ES2022, noLib: true }),
+    getScriptFileNames: () => (current ? [current.fileName] : []),
+    getScriptVersion: () => String(version),
+    getScriptSnapshot: (name) => (current && name === current.fileName ? ts.ScriptSnapshot.fromString(current.text) : undefined),
+    getCurrentDirectory: () => '/',
+    getDefaultLibFileName: () => '/lib.d.ts',
+    readFile: () => undefined,
+    fileExists: (name) => current !== undefined && name === current.fileName,
+  });
+  return (source) => {
+    current = source;
+    version++;
+    return service.getFormattingEditsForDocument(source.fileName, FORMAT);
+  };
+}
+
+/** Parses one file as the checked program did (ES2022, parent pointers set, full JSDoc). */
+function parse(file: TsFile): TypeScript.SourceFile {
+  return ts.createSourceFile(`/${file.path}`, file.text, { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseAll }, true, ts.ScriptKind.TS);
+}
+
+/** Throws the first syntax error of a file, as the program's syntactic diagnostics order them. */
+function throwOnSyntaxError(file: TsFile, source: TypeScript.SourceFile): void {
+  const parseDiagnostics = (source as TypeScript.SourceFile & { parseDiagnostics?: TypeScript.Diagnostic[] }).parseDiagnostics;
+  if (parseDiagnostics === undefined) throw new Error('typescript: SourceFile.parseDiagnostics is missing');
+  const first = ts.sortAndDeduplicateDiagnostics(parseDiagnostics)[0];
+  if (!first) return;
+  const where = first.start !== undefined ? lineAndColumn(file.text, first.start) : undefined;
+  const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');
+  throw new SpecloomError(
+    `${file.origin} produced invalid TypeScript in ${file.path}${where !== undefined ? ` at line ${where.line}:${where.column}` : ''}: ${message}`,
+    { file: file.origin },
+    'Fix the template (or your override of it); nothing was written.',
+  );
+}
+
+/** 1-based line (counting \n) and column (from the last \n or \r), as ts-morph reported them. */
+function lineAndColumn(text: string, pos: number): { line: number; column: number } {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  let start = pos;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  return { line, column: pos - start + 1 };
+}
 
 /** Parses all files, fails on the first syntax error, returns them formatted. */
 export function checkAndPrint(files: TsFile[]): Map<string, string> {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { target: ts.ScriptTarget.ES2022, noLib: true } });
-  const sources = files.map((f) => [f, project.createSourceFile(`/${f.path}`, f.text, { overwrite: true })] as const);
-  const program = project.getProgram();
   const out = new Map<string, string>();
-  for (const [file, source] of sources) {
-    const diagnostics = program.getSyntacticDiagnostics(source);
-    const first = diagnostics[0];
-    if (first) {
-      const pos = first.getStart();
-      const { line, column } = pos !== undefined ? source.getLineAndColumnAtPos(pos) : { line: undefined, column: undefined };
-      const message = ts.flattenDiagnosticMessageText(first.getMessageText() as string | ts.DiagnosticMessageChain, '\n');
-      throw new SpecloomError(
-        `${file.origin} produced invalid TypeScript in ${file.path}${line !== undefined ? ` at line ${line}:${column}` : ''}: ${message}`,
-        { file: file.origin },
-        'Fix the template (or your override of it); nothing was written.',
-      );
-    }
+  for (const file of files) {
+    const source = parse(file);
+    throwOnSyntaxError(file, source);
     out.set(file.path, print(source));
   }
   return out;
 }
 
-function print(source: SourceFile): string {
-  source.formatText(FORMAT);
-  const text = source.getFullText().replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n');
+/** Parses all files and fails on the first syntax error, formatting nothing (files kept as written). */
+export function checkSyntax(files: TsFile[]): void {
+  for (const file of files) throwOnSyntaxError(file, parse(file));
+}
+
+function print(source: TypeScript.SourceFile): string {
+  const edits = formatEdits(source)
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.span.start - b.edit.span.start || a.index - b.index);
+  const original = source.text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const { edit } of edits) {
+    parts.push(original.slice(at, edit.span.start), edit.newText);
+    at = edit.span.start + edit.span.length;
+  }
+  parts.push(original.slice(at));
+  // Then what ts-morph did (a final newline, \n line ends), and our clean-up of its output.
+  let formatted = parts.join('');
+  if (!formatted.endsWith('\n')) formatted += '\n';
+  if (formatted.includes('\r')) formatted = formatted.replace(/\r?\n/g, '\n');
+  const text = formatted.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n');
   return text.endsWith('\n') ? text : text + '\n';
 }

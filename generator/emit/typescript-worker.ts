@@ -1,0 +1,217 @@
+/**
+ * The TypeScript half of client emit (openapi-typescript's model types, and checking and formatting
+ * every emitted .ts file, see typescript.ts) runs on a worker thread when specloom runs from its
+ * build: the worker loads the TypeScript compiler and openapi-typescript while this thread loads,
+ * validates and plans, makes the model types while this thread renders the templates, and formats
+ * while this thread renders the docs. This thread never loads TypeScript.
+ *
+ * Results are the same as running the jobs here, in the same order: a job's outcome (value or
+ * error, and anything it wrote to stdout/stderr) is only surfaced when emit asks for it, in the
+ * order emit asks. From source (the tests run generator/*.ts) there is no built worker file, so the
+ * jobs run on this thread, each when its result is asked for.
+ */
+import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { SpecloomError, type SourceLocation } from '../errors.js';
+import type { TsFile } from './typescript.js';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export interface TypeSchema {
+  key: string;
+  schema: unknown;
+}
+
+export type Job =
+  /** openapi-typescript's types for the schemas, then `header` + them as `file`, checked (and printed). */
+  | { kind: 'schema'; openapi: string; typeSchemas: TypeSchema[]; header: string; file: Omit<TsFile, 'text'>; print: boolean }
+  /** checkAndPrint */
+  | { kind: 'print'; files: TsFile[] }
+  /** checkSyntax */
+  | { kind: 'check'; files: TsFile[] };
+
+/**
+ * What each job yields. A schema job has two outcomes: openapi-typescript's run (failing first, as
+ * it did when it ran before any file was checked) and the printed file (whose syntax error comes
+ * after those of the files printed before it).
+ */
+export interface JobValue {
+  schema: Outcome<string>;
+  print: Map<string, string>;
+  check: undefined;
+}
+
+export interface JobHandle<K extends Job['kind']> {
+  /** Runs (or waits for) the job; throws its error. Output it wrote is written out first. */
+  result(): Promise<JobValue[K]>;
+}
+
+export interface TypeScriptJobs {
+  submit<K extends Job['kind']>(job: Extract<Job, { kind: K }>): JobHandle<K>;
+}
+
+const WORKER_FLAG = 'specloomTypeScriptWorker';
+
+interface Reply {
+  id: number;
+  outcome: Outcome<unknown>;
+  output: { fd: 1 | 2; text: string }[];
+}
+
+let shared: TypeScriptJobs | undefined;
+
+/** Starts the worker now (so it loads TypeScript while the caller does other work), if it can run one. */
+export function startTypeScriptWorker(): void {
+  typeScriptJobs();
+}
+
+/** The jobs runner: the worker thread when running from the build, else this thread. */
+export function typeScriptJobs(): TypeScriptJobs {
+  return (shared ??= import.meta.url.endsWith('.js') ? workerJobs(new URL(import.meta.url)) : inThreadJobs());
+}
+
+async function runJob(job: Job): Promise<unknown> {
+  switch (job.kind) {
+    case 'schema': {
+      const [{ schemaTypes }, { checkAndPrint, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./typescript.js')]);
+      const types = await schemaTypes(job.openapi, job.typeSchemas);
+      const file: TsFile = { ...job.file, text: job.header + types };
+      return settle(() => (job.print ? checkAndPrint([file]).get(file.path)! : (checkSyntax([file]), file.text)));
+    }
+    case 'print':
+      return (await import('./typescript.js')).checkAndPrint(job.files);
+    case 'check':
+      (await import('./typescript.js')).checkSyntax(job.files);
+      return undefined;
+  }
+}
+
+function settle<T>(run: () => T): Outcome<T> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Runs each job when its result is first asked for, as emit did before there was a worker. */
+function inThreadJobs(): TypeScriptJobs {
+  return {
+    submit(job) {
+      let running: Promise<never> | undefined;
+      return { result: () => (running ??= runJob(job) as Promise<never>) };
+    },
+  };
+}
+
+function workerJobs(url: URL): TypeScriptJobs {
+  const worker = new Worker(fileURLToPath(url), { workerData: { [WORKER_FLAG]: true } });
+  const waiting = new Map<number, (reply: Reply) => void>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const [id, resolve] of waiting) resolve({ id, outcome: { ok: false, error: failure }, output: [] });
+    waiting.clear();
+    worker.unref();
+  };
+  worker.on('message', (reply: Reply) => {
+    const resolve = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (waiting.size === 0) worker.unref();
+    resolve?.(reply);
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`the TypeScript worker stopped (exit code ${code})`)));
+  // An idle worker must not keep the process alive; one with work pending must. (After the
+  // listeners: adding a 'message' listener refs it again.)
+  worker.unref();
+
+  return {
+    submit(job) {
+      const id = nextId++;
+      const reply = new Promise<Reply>((resolve) => {
+        if (failure) return resolve({ id, outcome: { ok: false, error: failure }, output: [] });
+        if (waiting.size === 0) worker.ref();
+        waiting.set(id, resolve);
+        worker.postMessage({ id, job });
+      });
+      let result: Promise<never> | undefined;
+      return {
+        result: () =>
+          (result ??= reply.then(({ outcome, output }) => {
+            for (const { fd, text } of output) (fd === 1 ? process.stdout : process.stderr).write(text);
+            if (!outcome.ok) throw revive(outcome.error);
+            if (job.kind !== 'schema') return outcome.value as never;
+            // A schema job's file outcome may carry an error made on the worker, too.
+            const file = outcome.value as Outcome<string>;
+            return (file.ok ? file : { ok: false, error: revive(file.error) }) as never;
+          })),
+      };
+    },
+  };
+}
+
+// ---- The worker side. ----
+
+interface SentError {
+  name: string;
+  message: string;
+  stack?: string;
+  location?: SourceLocation;
+  hint?: string;
+  specloom: boolean;
+}
+
+function serialize(error: unknown): SentError {
+  if (error instanceof SpecloomError) return { name: error.name, message: error.message, stack: error.stack, location: error.location, hint: error.hint, specloom: true };
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack, specloom: false };
+  return { name: 'Error', message: String(error), specloom: false };
+}
+
+function revive(sent: unknown): Error {
+  if (sent instanceof Error) return sent;
+  const e = sent as SentError;
+  if (e.specloom) return Object.assign(new SpecloomError(e.message, e.location, e.hint), e.stack !== undefined ? { stack: e.stack } : {});
+  const error = new Error(e.message);
+  error.name = e.name;
+  if (e.stack !== undefined) error.stack = e.stack;
+  return error;
+}
+
+function serve(port: MessagePort): void {
+  // Load both now: that is what the worker is for.
+  const loaded = Promise.all([import('./schema-types.js'), import('./typescript.js')]);
+  loaded.catch(() => {}); // a failed load fails each job, with its error
+  let output: Reply['output'] = [];
+  for (const fd of [1, 2] as const) {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      output.push({ fd, text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString() });
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof stream.write;
+  }
+  let queue: Promise<unknown> = Promise.resolve();
+  port.on('message', ({ id, job }: { id: number; job: Job }) => {
+    queue = queue.then(async () => {
+      output = [];
+      let outcome: Outcome<unknown>;
+      try {
+        await loaded;
+        const value = await runJob(job);
+        outcome = { ok: true, value: job.kind === 'schema' ? sendable(value as Outcome<string>) : value };
+      } catch (error) {
+        outcome = { ok: false, error: serialize(error) };
+      }
+      port.postMessage({ id, outcome, output } satisfies Reply);
+    });
+  });
+}
+
+function sendable(outcome: Outcome<string>): Outcome<string> {
+  return outcome.ok ? outcome : { ok: false, error: serialize(outcome.error) };
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true && parentPort) serve(parentPort);
