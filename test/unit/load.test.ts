@@ -31,6 +31,14 @@ describe('load', () => {
     expect(spec.locate('#/paths/~1a~0b~1c/get/operationId')).toMatchObject({ line: 5, column: 7 });
     expect(spec.locate('#/paths/missing')).toMatchObject({ line: 2 });
   });
+
+  it('locates JSON pointers in a JSON source, array items and escaped keys included', () => {
+    const text = '{\n  "openapi": "3.0.0",\n  "paths": {\n    "/a~b/c": {\n      "get": { "operationId": "x", "tags": ["t", "u"] }\n    }\n  }\n}\n';
+    const spec = parseSpecText(text, 's.json');
+    expect(spec.locate('#/paths/~1a~0b~1c/get/operationId')).toMatchObject({ line: 5, column: 16 });
+    expect(spec.locate('#/paths/~1a~0b~1c/get/tags/1')).toMatchObject({ line: 5, column: 50 });
+    expect(spec.locate('#/paths/missing')).toMatchObject({ line: 3, column: 3 });
+  });
 });
 
 function catchError(fn: () => unknown): SpecloomError {
