@@ -9,7 +9,7 @@ import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { LoadedSpec } from '../load/load.js';
 import { dropContradictoryDiscriminators } from './discriminators.js';
 import { inlineDeepRefs } from './inline-deep-refs.js';
-import { checkSchemaRefs } from './schema-refs.js';
+import { repairSchemas } from './schema-repairs.js';
 
 export interface ValidatedSpec {
   /** The bundled OpenAPI 3.x document: no external refs, no refs into a component's insides. */
@@ -82,7 +82,7 @@ export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
   const bundleErrors = bundled.problems.filter((p) => severity(p) === 'error');
   if (bundleErrors.length > 0) throw problemsToError(spec, bundleErrors);
 
-  const inlined = checkSchemaRefs(inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument));
+  const inlined = repairSchemas(inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument));
   const sane = dropContradictoryDiscriminators(inlined.document);
   return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...warnings, ...inlined.warnings, ...sane.warnings] };
 }

@@ -157,3 +157,33 @@ describe('deep $refs that reach themselves', () => {
     expect(schemas['C'].properties.size).toEqual({ type: 'number' });
   });
 });
+
+describe('unions that published specs get wrong (vercel)', () => {
+  const spec = `openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Value:
+      type: 'null'
+      oneOf:
+        - {type: string}
+        - {type: array, items: {$ref: '#/components/schemas/Value'}}
+    Tree:
+      type: object
+      properties:
+        children: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+`;
+
+  it('read type null beside a oneOf as one more member, and type a union that contains itself directly as any inside', async () => {
+    const { document, warnings } = await validateSpec(parseSpecText(spec, 'v.yaml'));
+    const schemas = document.components!['schemas'] as Record<string, any>;
+    expect(schemas['Value']).toEqual({ oneOf: [{ type: 'string' }, { type: 'array', items: {} }, { type: 'null' }] });
+    // Through an object's property the recursion has a type: left alone.
+    expect(schemas['Tree'].properties.children.items).toEqual({ $ref: '#/components/schemas/Tree' });
+    expect(warnings.filter((w) => /allows no value|contains itself/.test(w.message)).map((w) => w.pointer)).toEqual([
+      '#/components/schemas/Value/type',
+      '#/components/schemas/Value/oneOf/1/items/$ref',
+    ]);
+  });
+});
