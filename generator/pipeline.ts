@@ -1,6 +1,7 @@
 /**
  * The pipeline: load -> validate -> normalize (IR) -> plan -> emit -> write. `generateFiles` is the
- * middle (no file system, clock or environment); `loadInputs` and the write stage are the edges.
+ * middle (no file system, clock or environment); reading the inputs (inputs.ts, load/) and the write stage are
+ * the edges.
  */
 import type { ResolvedConfig } from './config.js';
 import type { Warning } from './errors.js';
@@ -9,8 +10,7 @@ import { emitDocs } from './emit/docs.js';
 import { createTemplateEngine, type TemplateFiles } from './emit/templates.js';
 import { normalize } from './ir/normalize.js';
 import type { ApiModel } from './ir/model.js';
-import { loadSpecFile, type LoadedSpec } from './load/load.js';
-import { loadTemplates } from './inputs.js';
+import type { LoadedSpec } from './load/load.js';
 import { plan, type Plan } from './plan/plan.js';
 import { validateSpec } from './validate/validate.js';
 
@@ -61,8 +61,3 @@ function indexLocations(spec: LoadedSpec, warnings: Warning[]): void {
 }
 
 export { builtinTemplatesDir, loadTemplates, packageRoot } from './inputs.js';
-
-export async function loadInputs(config: ResolvedConfig, cwd: string): Promise<{ spec: LoadedSpec; templates: TemplateFiles }> {
-  const [spec, templates] = await Promise.all([loadSpecFile(config.spec, cwd), loadTemplates(config.templates, cwd)]);
-  return { spec, templates };
-}

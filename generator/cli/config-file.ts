@@ -8,11 +8,12 @@ import path from 'node:path';
 import type { SpecloomConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 
-const CANDIDATES = ['specloom.config.ts', 'specloom.config.mts', 'specloom.config.js', 'specloom.config.mjs', 'specloom.config.json'];
+/** The config files looked for in the working folder, first found wins. */
+export const CONFIG_CANDIDATES = ['specloom.config.ts', 'specloom.config.mts', 'specloom.config.js', 'specloom.config.mjs', 'specloom.config.json'];
 const KEYS = new Set(['spec', 'out', 'templates', 'client', 'docs']);
 
 export async function loadConfigFile(cwd: string, explicit?: string): Promise<SpecloomConfig | undefined> {
-  const file = explicit !== undefined ? path.resolve(cwd, explicit) : CANDIDATES.map((c) => path.join(cwd, c)).find((c) => existsSync(c));
+  const file = explicit !== undefined ? path.resolve(cwd, explicit) : CONFIG_CANDIDATES.map((c) => path.join(cwd, c)).find((c) => existsSync(c));
   if (file === undefined) return undefined;
   const shown = path.relative(cwd, file) || file;
   if (!existsSync(file)) throw new SpecloomError('config file not found', { file: shown });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { mergeConfig, type ResolvedConfig, type SpecloomConfig } from '../config.js';
 import { SpecloomError, formatLocation } from '../errors.js';
-import { loadConfigFile } from './config-file.js';
+import { CONFIG_CANDIDATES, loadConfigFile } from './config-file.js';
 
 import { cacheDir, cacheKey, readCache, writeCache, type CachedResult } from '../cache.js';
 import { builtinTemplatesDir, loadTemplates, readSpecText, generatorFingerprint } from '../inputs.js';
@@ -165,7 +165,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   if (!flags.watch) return code;
 
   const config = await resolveConfig(flags, cwd).catch(() => mergeConfig());
-  const configFile = flags.config ?? ['specloom.config.ts', 'specloom.config.mts', 'specloom.config.js', 'specloom.config.mjs', 'specloom.config.json'].find((c) => existsSync(path.join(cwd, c)));
+  const configFile = flags.config ?? CONFIG_CANDIDATES.find((c) => existsSync(path.join(cwd, c)));
   const watched = [
     path.resolve(cwd, config.spec),
     config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir(),
