@@ -122,7 +122,9 @@ function describe(spec: LoadedSpec, p: NormalizedProblem): string {
   if (p.ruleId === 'no-unresolved-refs' && pointer !== undefined) {
     const node = getAtPointer(spec.document, parsePointer(pointer) ?? []) as Record<string, unknown> | undefined;
     const ref = node?.['$ref'];
-    if (typeof ref === 'string') return `$ref ${JSON.stringify(ref)} does not resolve`;
+    // Redocly's reason, when it has one (a missing file, a URL specloom does not fetch), says what to do.
+    const reason = p.message.replace(/^Can't resolve \$ref:?\s*/, '');
+    if (typeof ref === 'string') return `$ref ${JSON.stringify(ref)} does not resolve${reason !== '' ? `: ${reason}` : ''}`;
   }
   return p.message;
 }

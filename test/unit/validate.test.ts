@@ -105,10 +105,8 @@ components:
   });
 });
 
-describe('shapes published specs have (test/fixtures/odd-shapes.yaml)', () => {
-  it('give warnings naming their pointers, and no network access', async () => {
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(new URL('../fixtures/odd-shapes.yaml', import.meta.url), 'utf8');
+describe('refs to URLs', () => {
+  it('are refused without a request: the error names the pointer and says to bundle the spec', async () => {
     const realFetch = globalThis.fetch;
     const fetched: string[] = [];
     globalThis.fetch = (async (url: unknown) => {
@@ -116,20 +114,35 @@ describe('shapes published specs have (test/fixtures/odd-shapes.yaml)', () => {
       throw new Error('no network in tests');
     }) as typeof fetch;
     try {
-      const { warnings } = await validateSpec(parseSpecText(text, 'test/fixtures/odd-shapes.yaml', new URL('../fixtures/odd-shapes.yaml', import.meta.url).pathname));
-      const pointers = warnings.map((w) => w.pointer);
-      expect(pointers).toEqual(
-        expect.arrayContaining([
-          '#/paths/~1boards~1{board}~1cards~1{filter}',
-          '#/paths/~1captions/get/responses/200/content/text~1vtt/schema/$ref',
-          '#/paths/~1records/post/requestBody/content/application~1json/schema/discriminator/mapping/MX',
-        ]),
+      const spec = parseSpecText(
+        minimal(`  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'https://schemas.example.com/card.json'}\n`),
+        'u.yaml',
       );
-      expect(warnings.find((w) => /mapping "MX"/.test(w.message))?.message).toMatch(/names no schema of this document: ignored/);
+      const err = (await validateSpec(spec).catch((e) => e)) as SpecloomError;
+      expect(err).toBeInstanceOf(SpecloomError);
+      expect(err.message).toMatch(/https:\/\/schemas\.example\.com\/card\.json is not fetched \(specloom does not use the network\): bundle the spec into one file first/);
+      expect(err.location?.pointer).toBe('#/paths/~1a/get/responses/200/content/application~1json/schema');
     } finally {
       globalThis.fetch = realFetch;
     }
     expect(fetched).toEqual([]);
+  });
+});
+
+describe('shapes published specs have (test/fixtures/odd-shapes.yaml)', () => {
+  it('give warnings naming their pointers', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = new URL('../fixtures/odd-shapes.yaml', import.meta.url).pathname;
+    const { warnings } = await validateSpec(parseSpecText(readFileSync(file, 'utf8'), 'test/fixtures/odd-shapes.yaml', file));
+    const pointers = warnings.map((w) => w.pointer);
+    expect(pointers).toEqual(
+      expect.arrayContaining([
+        '#/paths/~1boards~1{board}~1cards~1{filter}',
+        '#/paths/~1captions/get/responses/200/content/text~1vtt/schema/$ref',
+        '#/paths/~1records/post/requestBody/content/application~1json/schema/discriminator/mapping/MX',
+      ]),
+    );
+    expect(warnings.find((w) => /mapping "MX"/.test(w.message))?.message).toMatch(/names no schema of this document: ignored/);
   });
 });
 
