@@ -67,13 +67,13 @@ export async function checkSpec(specFile, outDir, { timeoutMs = 120_000 } = {}) 
 }
 
 async function compilePages(docsDir) {
-  const { compile } = await import('@mdx-js/mdx');
+  const [{ compile }, { splitFrontMatter }] = await Promise.all([import('@mdx-js/mdx'), import('../dist/generator/preview/render.js')]);
   const pages = readdirSync(docsDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.md'))
     .map((e) => path.join(e.parentPath, e.name));
   for (const page of pages) {
     // Front matter is YAML that Docusaurus takes off before compiling.
-    const body = readFileSync(page, 'utf8').replace(/^---[ \t]*\n[\s\S]*?\n---[ \t]*\n/, '');
+    const { body } = splitFrontMatter(readFileSync(page, 'utf8'));
     try {
       await compile(body);
     } catch (err) {

@@ -46,8 +46,9 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
 }
 
 /**
- * The CLI prints warnings with their line and column; a JSON spec's positions are only worked out
- * on the first lookup (a YAML parse of the whole text). Doing it here overlaps it with the worker.
+ * The CLI prints warnings with their line and column; a spec's positions are only worked out on the
+ * first lookup (for JSON, a jsonc-parser syntax tree of the whole text). Doing it here overlaps it with
+ * the worker.
  * Nothing else changes: a lookup that fails fails again, in its place, when the CLI asks.
  */
 function indexLocations(spec: LoadedSpec, warnings: Warning[]): void {

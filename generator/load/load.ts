@@ -41,10 +41,7 @@ export function parseSpecText(text: string, file: string, absolutePath = file): 
       const errors: ParseError[] = [];
       parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
       const first = errors[0];
-      const lineCounter = new LineCounter();
-      lineCounter.addNewLine(0);
-      for (const m of text.matchAll(/\n/g)) lineCounter.addNewLine(m.index! + 1);
-      const pos = lineCounter.linePos(first?.offset ?? 0);
+      const pos = lineCounterOf(text).linePos(first?.offset ?? 0);
       const reason = first ? printParseErrorCode(first.error) : 'not valid JSON';
       throw new SpecloomError(`invalid JSON: ${reason}`, { file, line: pos.line, column: pos.col }, 'Fix the syntax at that position; the rest of the file was not read.');
     }
@@ -67,9 +64,7 @@ export function parseSpecText(text: string, file: string, absolutePath = file): 
  */
 function jsonLocator(text: string, file: string): (pointer: string) => SourceLocation {
   const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (const m of text.matchAll(/\n/g)) lineCounter.addNewLine(m.index! + 1);
+  const lineCounter = lineCounterOf(text);
   return (pointer) => {
     let node: JsonNode | undefined = root;
     let offset = root?.offset;
@@ -90,6 +85,14 @@ function jsonLocator(text: string, file: string): (pointer: string) => SourceLoc
     const { line, col } = lineCounter.linePos(offset);
     return { file, pointer, line, column: col };
   };
+}
+
+/** Line starts of a text that was not parsed by the yaml library, for its offset-to-line lookup. */
+function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (const m of text.matchAll(/\n/g)) lineCounter.addNewLine(m.index! + 1);
+  return lineCounter;
 }
 
 function checkObject(document: unknown, file: string): Record<string, unknown> {

@@ -76,7 +76,8 @@ export async function renderPreview(pages: readonly DocsPage[], mdx: MdxCompiler
   return files;
 }
 
-function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {
+/** The YAML front matter Docusaurus takes off a page before compiling it, and the rest. */
+export function splitFrontMatter(text: string): { frontMatter: Record<string, unknown>; body: string } {
   const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   if (!m) return { frontMatter: {}, body: text };
   const data: unknown = YAML.parse(m[1]!);

@@ -54,8 +54,11 @@ function inlineWith<T>(node: T, root: unknown, hoisted: ReadonlyMap<string, stri
   const resolving = new Set<string>();
   const componentRef = (name: string) => `#/components/schemas/${escapeToken(name)}`;
 
+  // Where a node is matters only to find hoisted targets: without any, no path is built (the usual case).
+  const under = hoisted.size > 0 ? (path: string[], key: string) => [...path, key] : (path: string[]) => path;
+
   const visit = (node: unknown, path: string[], top: boolean): unknown => {
-    if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, String(i)], false));
+    if (Array.isArray(node)) return node.map((item, i) => visit(item, under(path, String(i)), false));
     if (node === null || typeof node !== 'object') return node;
     const obj = node as Record<string, unknown>;
     if (!top && hoisted.size > 0) {
@@ -68,7 +71,7 @@ function inlineWith<T>(node: T, root: unknown, hoisted: ReadonlyMap<string, stri
       const component = segments ? hoisted.get(toPointer(segments)) : undefined;
       if (component !== undefined) {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(obj)) setOwn(out, k, k === '$ref' ? componentRef(component) : visit(v, [...path, k], false));
+        for (const [k, v] of Object.entries(obj)) setOwn(out, k, k === '$ref' ? componentRef(component) : visit(v, under(path, k), false));
         return out;
       }
       if (segments && !isWholeComponentRef(segments) && !resolving.has(ref)) {
@@ -89,7 +92,7 @@ function inlineWith<T>(node: T, root: unknown, hoisted: ReadonlyMap<string, stri
     const out: Record<string, unknown> = {};
     // Vendor extensions are opaque: their $refs (such as x-stackQL-resources pointing at
     // operations) are links for whoever reads the extension, not schemas to inline.
-    for (const [key, value] of Object.entries(obj)) setOwn(out, key, key.startsWith('x-') ? value : visit(value, [...path, key], false));
+    for (const [key, value] of Object.entries(obj)) setOwn(out, key, key.startsWith('x-') ? value : visit(value, under(path, key), false));
     return out;
   };
 

@@ -112,9 +112,8 @@ function breakDirectSelfReference(node: unknown, self: string, path: Path, warni
     const members = Array.isArray(value) ? value.map((v, i) => [v, [...path, key, i]] as const) : [[value, [...path, key]] as const];
     for (const [member, at] of members) {
       if (member !== null && typeof member === 'object' && (member as Json)['$ref'] === self) {
-        const { $ref: _dropped, ...rest } = member as Json;
-        for (const k of Object.keys(member as Json)) delete (member as Json)[k];
-        Object.assign(member as Json, rest);
+        // The document is this module's own copy: the member can lose its ref in place.
+        delete (member as Json)['$ref'];
         warnings.push({
           message: `${self} contains itself with no object in between, which has no TypeScript type: the inner one is typed as any value`,
           pointer: toPointer([...at, '$ref']),

@@ -6,9 +6,9 @@
  * static HTML of what a reader sees.
  */
 import { compile, evaluate } from '@mdx-js/mdx';
-import YAML from 'yaml';
 import { headingIds } from '../../generator/plan/docs-plan.js';
 import { Fragment, jsx, toHtml } from '../../generator/preview/html.js';
+import { splitFrontMatter } from '../../generator/preview/render.js';
 
 export interface MdxNode {
   type: string;
@@ -29,12 +29,6 @@ export interface PageFacts {
   /** `#fragment`s of links and `href` attributes. */
   anchors: string[];
   codeBlocks: { lang: string | null; value: string }[];
-}
-
-export function splitFrontMatter(page: string): { frontMatter: Record<string, unknown>; body: string } {
-  const m = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*\n/.exec(page);
-  if (!m) return { frontMatter: {}, body: page };
-  return { frontMatter: (YAML.parse(m[1]!) ?? {}) as Record<string, unknown>, body: page.slice(m[0].length) };
 }
 
 export function textOf(node: MdxNode): string {
@@ -76,7 +70,6 @@ export async function analyzePage(page: string): Promise<PageFacts> {
   return { frontMatter, tree: tree!, headings: headings.map((h, i) => ({ ...h, id: ids[i]! })), explicitIds, anchors, codeBlocks };
 }
 
-export { toHtml };
 
 /** Small stand-ins for the Docusaurus components the pages import. */
 export const components = {
