@@ -73,10 +73,10 @@ export function typeScriptJobs(): TypeScriptJobs {
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
     case 'schema': {
-      const [{ schemaTypes }, { checkAndPrint, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./typescript.js')]);
-      const types = await schemaTypes(job.openapi, job.typeSchemas);
+      const [{ schemaTypes }, { checkAndReindentPrinted, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./typescript.js')]);
+      const types = schemaTypes(job.openapi, job.typeSchemas);
       const file: TsFile = { ...job.file, text: job.header + types };
-      return settle(() => (job.print ? checkAndPrint([file]).get(file.path)! : (checkSyntax([file]), file.text)));
+      return settle(() => (job.print ? checkAndReindentPrinted(file) : (checkSyntax([file]), file.text)));
     }
     case 'print':
       return (await import('./typescript.js')).checkAndPrint(job.files);
