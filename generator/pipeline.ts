@@ -12,7 +12,7 @@ import { normalize } from './ir/normalize.js';
 import type { ApiModel } from './ir/model.js';
 import type { LoadedSpec } from './load/load.js';
 import { plan, type Plan } from './plan/plan.js';
-import { validateSpec } from './validate/validate.js';
+import { bundleSpec, lintSpec } from './validate/validate.js';
 
 export interface GenerateResult {
   files: EmittedFile[];
@@ -21,15 +21,34 @@ export interface GenerateResult {
   plan: Plan;
 }
 
-/** The pure middle of the pipeline. */
+/**
+ * The pure middle of the pipeline.
+ *
+ * The lint half of validation only reports, so it runs once the client's TypeScript has gone to the
+ * worker (emit/client.ts), overlapping the worker's longest job; generation reads the bundled copy.
+ * Its errors still win: when any stage before it fails, the lint runs first, and a document the
+ * lint rejects is reported as such, not as whatever it made a later stage trip over.
+ */
 export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig): Promise<GenerateResult> {
-  const validated = await validateSpec(spec);
-  const { model, warnings } = normalize(validated);
-  const thePlan = plan(model, config);
-  const engine = createTemplateEngine(templates);
-  // emitClient renders, hands its TypeScript work to a worker thread and returns: the docs render
-  // here meanwhile. Its errors still come first, as when the docs rendered after it.
-  const client = emitClient(model, thePlan.client, engine, templates);
+  let linted: Promise<Warning[]> | undefined;
+  const lint = () => (linted ??= lintSpec(spec));
+  let staged;
+  try {
+    const bundled = await bundleSpec(spec);
+    const { model, warnings } = normalize(bundled);
+    const thePlan = plan(model, config);
+    const engine = createTemplateEngine(templates);
+    // emitClient renders, hands its TypeScript work to a worker thread and returns: the lint and
+    // the docs run here meanwhile. Its errors are taken when it is awaited, after the lint's.
+    const client = emitClient(model, thePlan.client, engine, templates);
+    client.catch(() => {});
+    staged = { bundled, model, warnings, thePlan, engine, client };
+  } catch (error) {
+    await lint();
+    throw error;
+  }
+  const { bundled, model, warnings, thePlan, engine, client } = staged;
+  const lintWarnings = await lint();
   let docs: EmittedFile[] = [];
   let docsError: { error: unknown } | undefined;
   try {
@@ -37,7 +56,7 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   } catch (error) {
     docsError = { error };
   }
-  const allWarnings = [...validated.warnings, ...warnings];
+  const allWarnings = [...lintWarnings, ...bundled.warnings, ...warnings];
   indexLocations(spec, allWarnings);
   const clientFiles = await client;
   if (docsError) throw docsError.error;

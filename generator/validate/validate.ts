@@ -1,7 +1,8 @@
 /**
- * Stage 2, validate and bundle: check the document against the OpenAPI 3.x structure and resolve
- * every $ref with @redocly/openapi-core (the parser openapi-typescript itself builds on), then make
- * the bundled document safe for the later stages (see inline-deep-refs.ts).
+ * Stage 2, validate and bundle: check the document against the OpenAPI 3.x structure (lintSpec) and
+ * resolve every $ref (bundleSpec) with @redocly/openapi-core (the parser openapi-typescript itself
+ * builds on), then make the bundled document safe for the later stages (see inline-deep-refs.ts).
+ * The two halves are apart so the pipeline can lint while the worker is busy (see pipeline.ts).
  */
 import { BaseResolver, ResolveError, Source, bundleDocument, createConfig, isAbsoluteUrl, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecloomError, type Warning } from '../errors.js';
@@ -62,21 +63,42 @@ function severity(p: NormalizedProblem): 'error' | 'warn' {
   return unresolved && /\/(examples\/[^/]+|discriminator\/mapping\/[^/]+)$/.test(pointer) ? 'warn' : 'error';
 }
 
+/** Lint, then bundle: the whole of this stage, for callers that want it in one step. */
 export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
-  const openapiVersion = detectVersion(spec);
-  const config = await createConfig({ rules: RULES });
-  const document = { source: new Source(spec.absolutePath, spec.text), parsed: spec.document };
-  const resolver = new OfflineResolver();
+  const lintWarnings = await lintSpec(spec);
+  const bundled = await bundleSpec(spec);
+  return { ...bundled, warnings: [...lintWarnings, ...bundled.warnings] };
+}
 
-  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
+// The same rules on every run: made once.
+let ruleConfig: ReturnType<typeof createConfig> | undefined;
+const styleguide = async () => (await (ruleConfig ??= createConfig({ rules: RULES }))).styleguide;
+
+/**
+ * Checks the document as written against the rules: throws on the first errors, returns the
+ * warnings. It only reports; generation reads what bundleSpec returns, so the pipeline may run it
+ * later (see pipeline.ts) as long as its errors are the ones reported.
+ */
+export async function lintSpec(spec: LoadedSpec): Promise<Warning[]> {
+  detectVersion(spec);
+  const document = { source: new Source(spec.absolutePath, spec.text), parsed: spec.document };
+  const problems = await lintDocument({ document, config: await styleguide(), externalRefResolver: new OfflineResolver() });
   const errors = problems.filter((p) => severity(p) === 'error');
   if (errors.length > 0) throw problemsToError(spec, errors);
-  const warnings: Warning[] = problems.map((p) => ({ message: p.message, pointer: firstPointer(p) }));
+  return problems.map((p) => ({ message: p.message, pointer: firstPointer(p) }));
+}
 
+/**
+ * Resolves every $ref into one document, then makes it safe for the later stages. Works on a copy:
+ * the bundler and the repairs change the document in place, and the lint must see it as written.
+ */
+export async function bundleSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
+  const openapiVersion = detectVersion(spec);
+  const document = { source: new Source(spec.absolutePath, spec.text), parsed: structuredClone(spec.document) };
   const bundled = await bundleDocument({
     document,
-    config: config.styleguide,
-    externalRefResolver: resolver,
+    config: await styleguide(),
+    externalRefResolver: new OfflineResolver(),
     dereference: false,
   });
   const bundleErrors = bundled.problems.filter((p) => severity(p) === 'error');
@@ -84,7 +106,7 @@ export async function validateSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
 
   const inlined = repairSchemas(inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument));
   const sane = dropContradictoryDiscriminators(inlined.document);
-  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...warnings, ...inlined.warnings, ...sane.warnings] };
+  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...inlined.warnings, ...sane.warnings] };
 }
 
 function detectVersion(spec: LoadedSpec): '3.0' | '3.1' {

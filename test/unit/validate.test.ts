@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../generator/load/load.js';
-import { validateSpec } from '../../generator/validate/validate.js';
+import { bundleSpec, validateSpec } from '../../generator/validate/validate.js';
 import { SpecloomError } from '../../generator/errors.js';
+import { generateFromText } from '../helpers/pipeline.js';
 
 const minimal = (paths: string) => `openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n${paths}`;
 
@@ -27,6 +28,23 @@ describe('validate', () => {
     expect(err.message).toMatch(/\$ref "#\/components\/schemas\/Nope" does not resolve/);
     expect(err.location?.pointer).toContain('#/paths/~1a/get/responses/200');
     expect(err.location?.line).toBeGreaterThan(1);
+  });
+
+  it('reports the lint\'s error when the pipeline, which lints after the bundle, fails before the lint', async () => {
+    // The bundler fails first here, with a vaguer message of its own; the lint's names the ref.
+    const text = minimal(`  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n`);
+    const err = (await generateFromText(text, 'r.yaml').catch((e) => e)) as SpecloomError;
+    expect(err).toBeInstanceOf(SpecloomError);
+    expect(err.message).toMatch(/\$ref "#\/components\/schemas\/Nope" does not resolve/);
+    expect(err.location?.pointer).toContain('#/paths/~1a/get/responses/200');
+  });
+
+  it('bundles a copy: the document as written stays for the lint and the messages', async () => {
+    const spec = parseSpecText(minimal(`  /a:\n    get:\n      responses:\n        '200': {description: ok}\n`), 'c.yaml');
+    const before = JSON.stringify(spec.document);
+    const { document } = await bundleSpec(spec);
+    expect(document).toHaveProperty('components'); // the bundler adds it
+    expect(JSON.stringify(spec.document)).toBe(before);
   });
 
   it('warns, with the pointer, about constructs that break the letter of the spec but not generation', async () => {
