@@ -24,8 +24,11 @@ const loadPipeline = async (templates: TemplateFiles) => {
   // they are optimized cut the CPU of a first run on the full Linode spec by about 13%.
   v8.setFlagsFromString('--interrupt-budget=540672');
   // The client's static TypeScript files (the runtime) are what it warms up on: real TypeScript of
-  // the kind it formats, at hand before the pipeline starts.
-  const runtime = [...templates].filter(([p]) => p.startsWith('client/') && p.endsWith('.ts')).map(([p, text]) => ({ path: p, text, origin: `template ${p}` }));
+  // the kind it formats, at hand before the pipeline starts. Largest first: it may be cut short.
+  const runtime = [...templates]
+    .filter(([p]) => p.startsWith('client/') && p.endsWith('.ts'))
+    .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))
+    .map(([p, text]) => ({ path: p, text, origin: `template ${p}` }));
   (await import('../emit/typescript-worker.js')).startTypeScriptWorker(runtime);
   return Promise.all([import('../pipeline.js'), import('../load/load.js')]);
 };

@@ -95,12 +95,7 @@ async function runJob(job: Job): Promise<unknown> {
       (await import('./typescript.js')).checkSyntax(job.files);
       return undefined;
     case 'warm':
-      try {
-        (await import('./typescript.js')).checkAndPrint(job.files);
-      } catch {
-        // a file that does not parse fails later, in its own job
-      }
-      return undefined;
+      return undefined; // the worker's own business: see serve()
   }
 }
 
@@ -217,7 +212,14 @@ function serve(port: MessagePort): void {
     }) as typeof stream.write;
   }
   let queue: Promise<unknown> = Promise.resolve();
+  let realJobs = 0;
   port.on('message', ({ id, job }: { id: number; job: Job }) => {
+    if (job.kind === 'warm') {
+      // No reply: nothing waits for it. It gives way as soon as a real job comes.
+      queue = queue.then(() => loaded.then(([, typescript]) => warmUp(typescript.checkAndPrint, job.files, () => realJobs > 0))).catch(() => {});
+      return;
+    }
+    realJobs++;
     queue = queue.then(async () => {
       output = [];
       let outcome: Outcome<unknown>;
@@ -231,6 +233,20 @@ function serve(port: MessagePort): void {
       port.postMessage({ id, outcome, output } satisfies Reply);
     });
   });
+}
+
+/** Formats the files one at a time, throwing the results away, until `stop()` says a real job came. */
+async function warmUp(print: (files: TsFile[]) => unknown, files: TsFile[], stop: () => boolean): Promise<void> {
+  for (const file of files) {
+    // Let messages in, so a job that came meanwhile is seen.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stop()) return;
+    try {
+      print([file]);
+    } catch {
+      // a file that does not parse fails later, in its own job
+    }
+  }
 }
 
 function sendable(outcome: Outcome<string>): Outcome<string> {
