@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../generator/config.js';
+import { createRequire } from 'node:module';
 import { schemaTypes } from '../../generator/emit/schema-types.js';
+import { typescript } from '../../generator/emit/typescript-compiler.js';
 import { checkAndPrint, checkAndReindentPrinted } from '../../generator/emit/typescript.js';
 import { plan } from '../../generator/plan/plan.js';
 import { ROOT, fixture, modelOf } from '../helpers/pipeline.js';
@@ -39,6 +41,13 @@ function openapiTSInItsOwnProcess(inputs: { openapi: string; typeSchemas: { key:
   expect(typescript, 'the reference run uses the typescript package, not ts-morph\'s').toMatch(/^5\./);
   return text;
 }
+
+it('the compiler is ts-morph\'s, loaded without the rest of ts-morph', () => {
+  // ts-morph exports it wrapped in an interop namespace: the same functions, another object.
+  const tsMorph = (createRequire(import.meta.url)('ts-morph') as { ts: typeof typescript }).ts;
+  expect(typescript.version).toBe(tsMorph.version);
+  expect(typescript.createSourceFile).toBe(tsMorph.createSourceFile);
+});
 
 describe('schemaTypes', () => {
   it.each(SPECS.map((s) => [path.basename(s), s]))('%s: the same text as openapiTS() on its own TypeScript', async (_name, specPath) => {
