@@ -3,12 +3,19 @@
  * rewritten; files specloom made before (listed in its manifest) and no longer makes are removed;
  * files it never made are never touched. In check mode nothing is written and the drift is returned.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pMap from 'p-map';
 import { SpecloomError } from '../errors.js';
 import type { EmittedFile } from '../emit/client.js';
 
 export const MANIFEST = '.specloom-manifest.json';
+
+/**
+ * File operations in flight at once. Each is a round trip to libuv's thread pool; one at a time, a
+ * thousand files (the full Linode API) cost seconds of waiting, most of it with the CPU idle.
+ */
+const CONCURRENCY = 32;
 
 export interface WriteReport {
   written: string[];
@@ -36,13 +43,18 @@ export function manifestText(files: readonly EmittedFile[]): string {
 }
 
 /** Compares the emitted files with the folder: what would be written, kept, removed. */
-export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<WriteReport & { manifest: string }> {
-  const previous = await readManifest(outDir);
+export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<WriteReport & { manifest: string; newFolder: boolean }> {
+  const newFolder = await stat(outDir).then(
+    () => false,
+    (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
+  );
+  const previous = newFolder ? new Set<string>() : await readManifest(outDir);
   const manifest = manifestText(files);
   const all = [...files, { path: MANIFEST, content: manifest }];
-  const report: WriteReport & { manifest: string } = { written: [], unchanged: [], removed: [], manifest };
-  for (const file of all) {
-    const current = await readText(path.join(outDir, file.path));
+  const report: WriteReport & { manifest: string; newFolder: boolean } = { written: [], unchanged: [], removed: [], manifest, newFolder };
+  const currents = newFolder ? [] : await pMap(all, (file) => readText(path.join(outDir, file.path)), { concurrency: CONCURRENCY });
+  for (const [i, file] of all.entries()) {
+    const current = currents[i];
     if (current === file.content) report.unchanged.push(file.path);
     else {
       if (current !== undefined && !previous.has(file.path) && file.path !== MANIFEST) {
@@ -94,25 +106,39 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
   const staging = path.join(path.dirname(path.resolve(outDir)), `.${path.basename(path.resolve(outDir))}.specloom-staging`);
   await io.rm(staging, { recursive: true, force: true });
   try {
-    for (const rel of diff.written) {
-      const staged = path.join(staging, rel);
-      await io.mkdir(path.dirname(staged), { recursive: true });
-      await io.writeFile(staged, contents.get(rel)!);
-    }
+    await makeFolders(io, staging, diff.written);
+    // Every write settles before a failure is handled, so none lands in the staging folder after it is removed.
+    await pMap(diff.written, (rel) => io.writeFile(path.join(staging, rel), contents.get(rel)!), { concurrency: CONCURRENCY, stopOnError: false });
   } catch (err) {
     await io.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const first = err instanceof AggregateError ? err.errors[0] : err;
+    const code = (first as NodeJS.ErrnoException).code ?? (first as Error).message;
     throw new SpecloomError(`could not write the output (${code}); the output folder was left as it was`, { file: outDir }, 'Check the disk space and permissions, then run again.');
   }
-  for (const rel of diff.written) {
-    const target = path.join(outDir, rel);
-    await io.mkdir(path.dirname(target), { recursive: true });
-    await io.rename(path.join(staging, rel), target);
+  const report = { written: diff.written, unchanged: diff.unchanged, removed: diff.removed };
+  if (diff.newFolder) {
+    // A new output folder: the staging folder becomes it, in one rename (if it still does not exist).
+    const renamed = await io.rename(staging, outDir).then(
+      () => true,
+      () => false,
+    );
+    if (renamed) return report;
   }
-  for (const rel of diff.removed) await io.rm(path.join(outDir, rel), { force: true });
+  // The manifest last: until it is in place, the previous one still lists what the folder holds.
+  const placed = diff.written.filter((rel) => rel !== MANIFEST);
+  await makeFolders(io, outDir, placed);
+  await pMap(placed, (rel) => io.rename(path.join(staging, rel), path.join(outDir, rel)), { concurrency: CONCURRENCY });
+  if (placed.length < diff.written.length) await io.rename(path.join(staging, MANIFEST), path.join(outDir, MANIFEST));
+  await pMap(diff.removed, (rel) => io.rm(path.join(outDir, rel), { force: true }), { concurrency: CONCURRENCY });
   await removeEmptyFolders(outDir, diff.removed);
   await io.rm(staging, { recursive: true, force: true });
-  return { written: diff.written, unchanged: diff.unchanged, removed: diff.removed };
+  return report;
+}
+
+/** Makes the folders the files go in under `root`, each once (a thousand files sit in a few dozen). */
+async function makeFolders(io: WriteIo, root: string, files: readonly string[]): Promise<void> {
+  const folders = [...new Set(files.map((rel) => path.dirname(path.join(root, rel))))];
+  await pMap(folders, (dir) => io.mkdir(dir, { recursive: true }), { concurrency: CONCURRENCY });
 }
 
 /** Folders that removing stale files left empty (and only those) go too. */

@@ -38,6 +38,16 @@ describe('write stage', () => {
     expect(readdirSync(root).filter((f) => f.includes('staging'))).toEqual([]);
   });
 
+  it('makes a new output folder, parents too, from the staging folder, and leaves no staging folder', async () => {
+    const out = path.join(root, 'new', 'deep', 'out');
+    const report = await writeOutput(out, [{ path: 'a.ts', content: 'a' }, { path: 'b/c/d.ts', content: 'd' }]);
+    expect(report.written).toEqual(['a.ts', 'b/c/d.ts', MANIFEST]);
+    expect(tree(out)).toEqual({ 'a.ts': 'a', 'b/c/d.ts': 'd', [MANIFEST]: JSON.stringify({ generator: 'specloom', files: ['a.ts', 'b/c/d.ts'] }, null, 2) + '\n' });
+    expect(readdirSync(path.dirname(out))).toEqual(['out']);
+    // and the next run, into the folder that now exists, sees it all unchanged
+    expect((await writeOutput(out, [{ path: 'a.ts', content: 'a' }, { path: 'b/c/d.ts', content: 'd' }])).written).toEqual([]);
+  });
+
   it('removes stale files and the folders they leave empty, never a user\'s file', async () => {
     const out = path.join(root, 'stale');
     await writeOutput(out, [{ path: 'x/old.ts', content: '1' }, { path: 'y/old.ts', content: '1' }, { path: 'keep.ts', content: '1' }]);
