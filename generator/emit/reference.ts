@@ -5,7 +5,7 @@
  */
 import type { ApiModel, Operation, SchemaNode } from '../ir/model.js';
 import { markdownCode } from './escape.js';
-import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
+import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
 import type { ClientPlan, PlannedModel, PlannedOperation, PlannedResource, PlannedService } from '../plan/plan.js';
 
 /** A type as shown in docs: text pieces, some linking to a model page. */
@@ -85,7 +85,7 @@ export function referencePages(model: ApiModel, plan: ClientPlan): ReferencePage
         const resolved = resolveSchema(p.schema, table);
         const notes = [
           p.required ? 'required' : 'optional',
-          ...(p.schema.readOnly || resolved.readOnly ? ['read-only'] : []),
+          ...(isReadOnly(p, table) ? ['read-only'] : []),
           ...(p.schema.writeOnly || resolved.writeOnly ? ['write-only'] : []),
           ...(filterable(p.schema) || filterable(resolved) ? ['filterable'] : []),
           ...(p.schema.nullable || resolved.nullable ? ['nullable'] : []),

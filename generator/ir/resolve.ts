@@ -42,6 +42,14 @@ export function resolveSchema(node: SchemaNode, table: SchemaTable): SchemaNode 
 }
 
 /**
+ * Whether a property is read-only: marked on the property or on the schema it refers to (OpenAPI 3.0
+ * §4.7.24 readOnly: sent in responses only, never in a request).
+ */
+export function isReadOnly(property: PropertyNode, table: SchemaTable): boolean {
+  return property.schema.readOnly === true || resolveSchema(property.schema, table).readOnly === true;
+}
+
+/**
  * The properties an object schema ends up with, through refs and allOf (whose members all apply),
  * first declaration winning, any member's `required` list adding to it.
  */

@@ -6,7 +6,7 @@
 import type { ResolvedConfig } from '../config.js';
 import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js';
-import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
+import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
 import { normalizeSchema } from '../ir/schema.js';
 import { exampleObject, exampleValue } from './examples.js';
 import { planDocs, type DocsPlan } from './docs-plan.js';
@@ -440,7 +440,7 @@ function planExample(
 }
 
 function hasRequiredFields(op: Operation, table: SchemaTable): boolean {
-  return objectProperties(op.requestBody!.schema, table).some((p) => p.required && !p.schema.readOnly);
+  return objectProperties(op.requestBody!.schema, table).some((p) => p.required && !isReadOnly(p, table));
 }
 
 /** The request body as the caller writes it: readOnly fields of the schema left out. */
@@ -448,7 +448,7 @@ function bodyParamsType(op: Operation, stem: string, ctx: OperationPlanContext):
   const body = op.requestBody!;
   const base = ctx.typeFor(body.schema, `${stem}Body`);
   const readOnly = objectProperties(body.schema, ctx.table)
-    .filter((p) => p.schema.readOnly || resolveSchema(p.schema, ctx.table).readOnly)
+    .filter((p) => isReadOnly(p, ctx.table))
     .map((p) => p.name);
   if (readOnly.length === 0) return base;
   const typeName = ctx.typeNames.claim(`${stem}Body`);

@@ -59,6 +59,34 @@ describe('plan: Linode tokens', () => {
     expect(omit).toMatchObject({ typeName: 'PersonalAccessTokenUpdateBody', base: 'PersonalAccessToken', omit: ['id', 'created', 'expiry', 'scopes', 'token'] });
   });
 
+  it('treats a field as read-only when the schema it refers to is, for the body type and for whether params are required', async () => {
+    const { model } = await modelFromText(`openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      tags: [Things]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Stamp: {type: string, readOnly: true}
+    Thing:
+      type: object
+      required: [created]
+      properties:
+        created: {$ref: '#/components/schemas/Stamp'}
+        label: {type: string}
+`);
+    const { client } = plan(model, mergeConfig());
+    const op = client.services[0]!.resources[0]!.operations[0]!;
+    // The only required field is read-only: the caller sends nothing required.
+    expect(op.paramsRequired).toBe(false);
+    expect(client.models.find((m) => m.kind === 'omit')).toMatchObject({ base: 'Thing', omit: ['created'] });
+  });
+
   it('takes package name and version from the config over info', async () => {
     const { model } = await modelOf(path.join(ROOT, 'spec/linode-tokens.yaml'));
     const { client } = plan(model, mergeConfig({ client: { packageName: '@acme/linode', packageVersion: '9.9.9' } }));
