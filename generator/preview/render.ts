@@ -161,7 +161,15 @@ function sourceOf(node: MdNode, source: string): string {
   return start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name ?? ''}`;
 }
 
-function plainText(node: MdNode): string {
+/** A syntax tree node, as far as its text goes. */
+export interface TextNode {
+  type: string;
+  value?: string;
+  children?: readonly TextNode[];
+}
+
+/** The text of a node, as a heading id is made from it: text and inline code, markup dropped. */
+export function plainText(node: TextNode): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
   return (node.children ?? []).map(plainText).join('');
 }

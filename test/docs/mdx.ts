@@ -8,7 +8,7 @@
 import { compile, evaluate } from '@mdx-js/mdx';
 import { headingIds } from '../../generator/plan/docs-plan.js';
 import { Fragment, jsx, toHtml } from '../../generator/preview/html.js';
-import { splitFrontMatter } from '../../generator/preview/render.js';
+import { plainText, splitFrontMatter } from '../../generator/preview/render.js';
 
 export interface MdxNode {
   type: string;
@@ -31,10 +31,8 @@ export interface PageFacts {
   codeBlocks: { lang: string | null; value: string }[];
 }
 
-export function textOf(node: MdxNode): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
+/** The preview's: headings get their ids from this text in both. */
+export const textOf: (node: MdxNode) => string = plainText;
 
 export function walk(node: MdxNode, visit: (n: MdxNode) => void): void {
   visit(node);
