@@ -25,8 +25,9 @@ const loadPipeline = async (templates: TemplateFiles) => {
   v8.setFlagsFromString('--interrupt-budget=540672');
   // The client's static TypeScript files (the runtime) are what it warms up on: real TypeScript of
   // the kind it formats, at hand before the pipeline starts. Largest first: it may be cut short.
+  const { isStaticClientFile } = await import('../emit/client.js');
   const runtime = [...templates]
-    .filter(([p]) => p.startsWith('client/') && p.endsWith('.ts'))
+    .filter(([p]) => isStaticClientFile(p) && p.endsWith('.ts'))
     .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))
     .map(([p, text]) => ({ path: p, text, origin: `template ${p}` }));
   (await import('../emit/typescript-worker.js')).startTypeScriptWorker(runtime);

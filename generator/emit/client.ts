@@ -25,9 +25,14 @@ const PER_RESOURCE_PAGE = 'client/docs/resource.md.hbs';
 const PER_MODEL_PAGE = 'client/docs/model.md.hbs';
 const PER_ITEM = new Set([PER_SERVICE, PER_RESOURCE, PER_RESOURCE_PAGE, PER_MODEL_PAGE]);
 
+/** A client template file that is not a template (no .hbs): copied as written, the runtime. */
+export function isStaticClientFile(templatePath: string): boolean {
+  return templatePath.startsWith('client/') && !templatePath.endsWith('.hbs');
+}
+
 export async function emitClient(model: ApiModel, plan: ClientPlan, engine: TemplateEngine, templates: TemplateFiles): Promise<EmittedFile[]> {
   const out = (rel: string) => `${plan.dir}/${rel}`;
-  const staticPaths = new Set([...templates.keys()].filter((p) => p.startsWith('client/') && !p.endsWith('.hbs')).map((p) => `${plan.dir}/${p.slice('client/'.length)}`));
+  const staticPaths = new Set([...templates.keys()].filter(isStaticClientFile).map((p) => `${plan.dir}/${p.slice('client/'.length)}`));
   const jobs = typeScriptJobs();
   // First, so that the worker makes the model types while the templates render here.
   const schemaFile = { path: out(plan.files.schema), origin: 'openapi-typescript' };

@@ -3,7 +3,7 @@
  * given a document holding only the schemas the plan lists (components plus hoisted inline ones),
  * so refs into a component's insides are already gone (see validate/inline-deep-refs.ts).
  *
- * Two things keep this cheap, and neither changes a byte of the output (test/unit/schema-types.test.ts
+ * Two things keep this cheap, and neither changes a byte of the output (test/unit/typescript-emit.test.ts
  * compares it with openapi-typescript's own `openapiTS()`):
  * - openapi-typescript runs on the TypeScript that ts-morph bundles, the one emit/typescript.ts parses
  *   and formats with, instead of loading a second compiler (9 MB of JavaScript) of its own.
@@ -46,11 +46,12 @@ type Transform = Pick<typeof OpenapiTS, 'transformSchema' | 'astToString' | 'res
 function loadTransform(): Transform {
   const dist = path.dirname(require.resolve('openapi-typescript'));
   try {
+    const utils = require(path.join(dist, 'lib/utils.cjs')) as Transform;
     const direct: Transform = {
       transformSchema: require(path.join(dist, 'transform/index.cjs')) as Transform['transformSchema'],
       astToString: (require(path.join(dist, 'lib/ts.cjs')) as Transform).astToString,
-      resolveRef: (require(path.join(dist, 'lib/utils.cjs')) as Transform).resolveRef,
-      scanDiscriminators: (require(path.join(dist, 'lib/utils.cjs')) as Transform).scanDiscriminators,
+      resolveRef: utils.resolveRef,
+      scanDiscriminators: utils.scanDiscriminators,
     };
     if (Object.values(direct).every((f) => typeof f === 'function')) return direct;
   } catch {

@@ -28,9 +28,7 @@ export type Job =
   /** checkAndPrint */
   | { kind: 'print'; files: TsFile[] }
   /** checkSyntax */
-  | { kind: 'check'; files: TsFile[] }
-  /** checkAndPrint, for its effect on V8 only: see startTypeScriptWorker */
-  | { kind: 'warm'; files: TsFile[] };
+  | { kind: 'check'; files: TsFile[] };
 
 /**
  * What each job yields. A schema job has two outcomes: openapi-typescript's run (failing first, as
@@ -41,7 +39,6 @@ export interface JobValue {
   schema: Outcome<string>;
   print: Map<string, string>;
   check: undefined;
-  warm: undefined;
 }
 
 export interface JobHandle<K extends Job['kind']> {
@@ -51,6 +48,8 @@ export interface JobHandle<K extends Job['kind']> {
 
 export interface TypeScriptJobs {
   submit<K extends Job['kind']>(job: Extract<Job, { kind: K }>): JobHandle<K>;
+  /** Files to format and throw away while waiting for the first job: see startTypeScriptWorker. */
+  warmUp(files: TsFile[]): void;
 }
 
 const WORKER_FLAG = 'specloomTypeScriptWorker';
@@ -73,7 +72,7 @@ const usesWorker = import.meta.url.endsWith('.js');
 export function startTypeScriptWorker(warmUp: TsFile[] = []): void {
   const first = shared === undefined;
   const jobs = typeScriptJobs();
-  if (first && usesWorker && warmUp.length > 0) jobs.submit({ kind: 'warm', files: warmUp });
+  if (first && warmUp.length > 0) jobs.warmUp(warmUp);
 }
 
 /** The jobs runner: the worker thread when running from the build, else this thread. */
@@ -94,8 +93,6 @@ async function runJob(job: Job): Promise<unknown> {
     case 'check':
       (await import('./typescript.js')).checkSyntax(job.files);
       return undefined;
-    case 'warm':
-      return undefined; // the worker's own business: see serve()
   }
 }
 
@@ -114,6 +111,8 @@ function inThreadJobs(): TypeScriptJobs {
       let running: Promise<never> | undefined;
       return { result: () => (running ??= runJob(job) as Promise<never>) };
     },
+    // On this thread a warm-up would only delay the jobs.
+    warmUp() {},
   };
 }
 
@@ -143,16 +142,11 @@ function workerJobs(url: URL): TypeScriptJobs {
   return {
     submit(job) {
       const id = nextId++;
-      if (job.kind === 'warm') {
-        // Nothing waits for it, and it does not keep the process alive.
-        if (!failure) worker.postMessage({ id, job });
-        return { result: async () => undefined as never };
-      }
       const reply = new Promise<Reply>((resolve) => {
         if (failure) return resolve({ id, outcome: { ok: false, error: failure }, output: [] });
         if (waiting.size === 0) worker.ref();
         waiting.set(id, resolve);
-        worker.postMessage({ id, job });
+        worker.postMessage({ id, job } satisfies Message);
       });
       let result: Promise<never> | undefined;
       return {
@@ -167,8 +161,15 @@ function workerJobs(url: URL): TypeScriptJobs {
           })),
       };
     },
+    warmUp(files) {
+      // No reply: nothing waits for it, and it does not keep the process alive.
+      if (!failure) worker.postMessage({ warmUp: files } satisfies Message);
+    },
   };
 }
+
+/** What the worker is sent: a job to run and answer, or files to warm up on. */
+type Message = { id: number; job: Job } | { warmUp: TsFile[] };
 
 // ---- The worker side. ----
 
@@ -213,12 +214,13 @@ function serve(port: MessagePort): void {
   }
   let queue: Promise<unknown> = Promise.resolve();
   let realJobs = 0;
-  port.on('message', ({ id, job }: { id: number; job: Job }) => {
-    if (job.kind === 'warm') {
-      // No reply: nothing waits for it. It gives way as soon as a real job comes.
-      queue = queue.then(() => loaded.then(([, typescript]) => warmUp(typescript.checkAndPrint, job.files, () => realJobs > 0))).catch(() => {});
+  port.on('message', (message: Message) => {
+    if ('warmUp' in message) {
+      // It gives way as soon as a real job comes.
+      queue = queue.then(() => loaded.then(([, typescript]) => warmUp(typescript.checkAndPrint, message.warmUp, () => realJobs > 0))).catch(() => {});
       return;
     }
+    const { id, job } = message;
     realJobs++;
     queue = queue.then(async () => {
       output = [];
