@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
-import type { EmittedFile } from './emit/client.js';
-import type { TemplateFiles } from './emit/templates.js';
+import type { EmittedFile } from './targets/client/emit.js';
+import type { TemplateFiles } from './render/engine.js';
 
 export interface CachedResult {
   files: EmittedFile[];

@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError } from './errors.js';
-import type { TemplateFiles } from './emit/templates.js';
+import type { TemplateFiles } from './render/engine.js';
 
 /** The folder specloom is installed in (holding templates/), from source or from dist/. */
 export function packageRoot(): string {

@@ -5,13 +5,13 @@
  */
 import type { ResolvedConfig } from './config.js';
 import type { Warning } from './errors.js';
-import { emitClient, type EmittedFile } from './emit/client.js';
-import { emitDocs } from './emit/docs.js';
-import { createTemplateEngine, type TemplateFiles } from './emit/templates.js';
+import { emitClient, type EmittedFile } from './targets/client/emit.js';
+import { emitDocs } from './targets/stackql-docs/emit.js';
+import { createTemplateEngine, type TemplateFiles } from './render/engine.js';
 import { normalize } from './ir/normalize.js';
 import type { ApiModel } from './ir/model.js';
 import type { LoadedSpec } from './load/load.js';
-import { plan, type Plan } from './plan/plan.js';
+import { plan, type Plan } from './targets/client/plan.js';
 import { bundleSpec, lintSpec } from './validate/validate.js';
 
 export interface GenerateResult {

@@ -11,7 +11,7 @@ import { SpecloomError, formatLocation } from '../errors.js';
 import { CONFIG_CANDIDATES, loadConfigFile } from './config-file.js';
 
 import { cacheDir, cacheKey, readCache, writeCache, type CachedResult } from '../cache.js';
-import type { TemplateFiles } from '../emit/templates.js';
+import type { TemplateFiles } from '../render/engine.js';
 import { builtinTemplatesDir, loadTemplates, readSpecText, generatorFingerprint } from '../inputs.js';
 import { diffOutput, writeOutput } from '../write/write.js';
 
@@ -25,12 +25,12 @@ const loadPipeline = async (templates: TemplateFiles) => {
   v8.setFlagsFromString('--interrupt-budget=540672');
   // The client's static TypeScript files (the runtime) are what it warms up on: real TypeScript of
   // the kind it formats, at hand before the pipeline starts. Largest first: it may be cut short.
-  const { isStaticClientFile } = await import('../emit/client.js');
+  const { isStaticClientFile } = await import('../targets/client/emit.js');
   const runtime = [...templates]
     .filter(([p]) => isStaticClientFile(p) && p.endsWith('.ts'))
     .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))
     .map(([p, text]) => ({ path: p, text, origin: `template ${p}` }));
-  (await import('../emit/typescript-worker.js')).startTypeScriptWorker(runtime);
+  (await import('../typescript/service.js')).startTypeScriptWorker(runtime);
   return Promise.all([import('../pipeline.js'), import('../load/load.js')]);
 };
 

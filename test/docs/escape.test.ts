@@ -20,7 +20,7 @@ import {
   sqlPlaceholder,
   sqlString,
   yamlScalar,
-} from '../../generator/emit/mdx-escape.js';
+} from '../../generator/escape/mdx.js';
 import { renderPage } from './mdx.js';
 
 const HOSTILE = [

@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { emitDocs } from '../../generator/emit/docs.js';
-import { registerDocsHelpers } from '../../generator/emit/mdx-escape.js';
-import { createTemplateEngine, type TemplateEngine, type TemplateFiles } from '../../generator/emit/templates.js';
+import { emitDocs } from '../../generator/targets/stackql-docs/emit.js';
+import { registerDocsHelpers } from '../../generator/escape/mdx.js';
+import { createTemplateEngine, type TemplateEngine, type TemplateFiles } from '../../generator/render/engine.js';
 import { loadTemplates } from '../../generator/pipeline.js';
-import { planDocs, type DocsPlanOptions } from '../../generator/plan/docs-plan.js';
+import { planDocs, type DocsPlanOptions } from '../../generator/targets/stackql-docs/plan.js';
 import { modelFromText, modelOf, ROOT } from '../helpers/pipeline.js';
 
 export const LINODE = path.join(ROOT, 'spec/linode-tokens.yaml');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { mdTableCell } from '../../generator/emit/mdx-escape.js';
+import { mdTableCell } from '../../generator/escape/mdx.js';
 import { docsOf, docsOfText, LINODE } from './helpers.js';
 import { analyzePage, renderPage } from './mdx.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { SpecloomError } from '../../generator/errors.js';
-import { headingIds, headingSlug, planDocs } from '../../generator/plan/docs-plan.js';
+import { headingIds, headingSlug, planDocs } from '../../generator/targets/stackql-docs/plan.js';
 import { modelFromText, modelOf } from '../helpers/pipeline.js';
 import { LINODE, REFERENCE, SEED } from './helpers.js';
 

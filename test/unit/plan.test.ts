@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { mergeConfig } from '../../generator/config.js';
-import { plan } from '../../generator/plan/plan.js';
-import { NameScope, camelCase, kebabCase, pascalCase, safeIdentifier, snakeCase, words } from '../../generator/plan/naming.js';
+import { plan } from '../../generator/targets/client/plan.js';
+import { NameScope, camelCase, kebabCase, pascalCase, safeIdentifier, snakeCase, words } from '../../generator/names/naming.js';
 import { modelFromText, modelOf, ROOT } from '../helpers/pipeline.js';
 
 describe('naming', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDescription, jsdocLines, jsonValue, tsString } from '../../generator/emit/escape.js';
-import { createTemplateEngine } from '../../generator/emit/templates.js';
-import { checkAndPrint } from '../../generator/emit/typescript.js';
+import { cleanDescription, jsdocLines, jsonValue, tsString } from '../../generator/escape/text.js';
+import { createTemplateEngine } from '../../generator/render/engine.js';
+import { checkAndPrint } from '../../generator/typescript/format.js';
 import { SpecloomError } from '../../generator/errors.js';
 
 describe('escaping helpers', () => {
@@ -64,19 +64,19 @@ describe('ts-morph check', () => {
 
 describe('markdown and literal helpers', () => {
   it('tsLiteral prints JSON values as TypeScript, keys bare when they can be', async () => {
-    const { tsLiteral } = await import('../../generator/emit/escape.js');
-    const { isIdentifier } = await import('../../generator/plan/naming.js');
+    const { tsLiteral } = await import('../../generator/escape/text.js');
+    const { isIdentifier } = await import('../../generator/names/naming.js');
     expect(tsLiteral({ label: "it's", 'page-size': 25, nested: [true, null] }, isIdentifier)).toBe("{ label: 'it\\'s', 'page-size': 25, nested: [true, null] }");
   });
 
   it('markdownInline keeps a table cell one line and neutralises HTML and pipes', async () => {
-    const { markdownInline } = await import('../../generator/emit/escape.js');
+    const { markdownInline } = await import('../../generator/escape/text.js');
     expect(markdownInline('a | b\n<script>alert(1)</script>')).toBe('a \\| b \\<script\\>alert(1)\\</script\\>');
     expect(markdownInline('# not a heading')).toBe('\\# not a heading');
   });
 
   it('markdownBlock keeps paragraphs and neutralises raw HTML', async () => {
-    const { markdownBlock } = await import('../../generator/emit/escape.js');
+    const { markdownBlock } = await import('../../generator/escape/text.js');
     expect(markdownBlock('One.\n\n<img src=x onerror=alert(1)>')).toBe('One.\n\n\\<img src=x onerror=alert(1)>');
   });
 });

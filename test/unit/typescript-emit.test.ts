@@ -10,10 +10,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../generator/config.js';
 import { createRequire } from 'node:module';
-import { schemaTypes } from '../../generator/emit/schema-types.js';
-import { typescript } from '../../generator/emit/typescript-compiler.js';
-import { checkAndPrint, checkAndReindentPrinted } from '../../generator/emit/typescript.js';
-import { plan } from '../../generator/plan/plan.js';
+import { schemaTypes } from '../../generator/typescript/schema-types.js';
+import { typescript } from '../../generator/typescript/compiler.js';
+import { checkAndPrint, checkAndReindentPrinted } from '../../generator/typescript/format.js';
+import { plan } from '../../generator/targets/client/plan.js';
 import { ROOT, fixture, modelOf } from '../helpers/pipeline.js';
 
 const SPECS = [

@@ -9,7 +9,7 @@
  */
 import type TypeScript from 'typescript';
 import { SpecloomError } from '../errors.js';
-import { typescript as ts } from './typescript-compiler.js';
+import { typescript as ts } from './compiler.js';
 
 export interface TsFile {
   /** Output path. */

@@ -13,7 +13,7 @@
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError, type SourceLocation } from '../errors.js';
-import type { TsFile } from './typescript.js';
+import type { TsFile } from './format.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -83,15 +83,15 @@ export function typeScriptJobs(): TypeScriptJobs {
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
     case 'schema': {
-      const [{ schemaTypes }, { checkAndReindentPrinted, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./typescript.js')]);
+      const [{ schemaTypes }, { checkAndReindentPrinted, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./format.js')]);
       const types = schemaTypes(job.openapi, job.typeSchemas);
       const file: TsFile = { ...job.file, text: job.header + types };
       return settle(() => (job.print ? checkAndReindentPrinted(file) : (checkSyntax([file]), file.text)));
     }
     case 'print':
-      return (await import('./typescript.js')).checkAndPrint(job.files);
+      return (await import('./format.js')).checkAndPrint(job.files);
     case 'check':
-      (await import('./typescript.js')).checkSyntax(job.files);
+      (await import('./format.js')).checkSyntax(job.files);
       return undefined;
   }
 }
@@ -200,7 +200,7 @@ function revive(sent: unknown): Error {
 
 function serve(port: MessagePort): void {
   // Load both now: that is what the worker is for.
-  const loaded = Promise.all([import('./schema-types.js'), import('./typescript.js')]);
+  const loaded = Promise.all([import('./schema-types.js'), import('./format.js')]);
   loaded.catch(() => {}); // a failed load fails each job, with its error
   let output: Reply['output'] = [];
   for (const fd of [1, 2] as const) {

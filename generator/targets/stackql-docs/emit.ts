@@ -5,13 +5,13 @@
  * show (fields, parameters, SQL example parts) from the model; the templates lay it out and escape
  * every piece of spec text through the helpers of mdx-escape.ts. Pure: no file system.
  */
-import type { ApiModel, Operation, Parameter, PropertyNode, Response, SchemaNode } from '../ir/model.js';
-import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
-import { VERB_ORDER, type DocsMethod, type DocsPlan, type DocsResource, type DocsService, type DocsVerb } from '../plan/docs-plan.js';
-import type { EmittedFile } from './client.js';
-import { cleanDescription } from './escape.js';
-import type { ManifestResource } from './mdx-escape.js';
-import type { TemplateEngine } from './templates.js';
+import type { ApiModel, Operation, Parameter, PropertyNode, Response, SchemaNode } from '../../ir/model.js';
+import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
+import { VERB_ORDER, type DocsMethod, type DocsPlan, type DocsResource, type DocsService, type DocsVerb } from './plan.js';
+import type { EmittedFile } from '../client/emit.js';
+import { cleanDescription } from '../../escape/text.js';
+import type { ManifestResource } from '../../escape/mdx.js';
+import type { TemplateEngine } from '../../render/engine.js';
 
 export interface FieldRow {
   name: string;

@@ -20,7 +20,7 @@
  */
 import type HandlebarsNs from 'handlebars';
 import YAML from 'yaml';
-import { jsonValue, tsString } from './escape.js';
+import { jsonValue, tsString } from './text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Markdown -> MDX

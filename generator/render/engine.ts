@@ -6,10 +6,10 @@
  */
 import Handlebars from 'handlebars';
 import { SpecloomError } from '../errors.js';
-import { isIdentifier } from '../plan/naming.js';
-import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownCode, markdownInline, tsLiteral, tsString } from './escape.js';
-import { registerDocsHelpers } from './mdx-escape.js';
-import { renderDisplayType, type DisplayType } from './reference.js';
+import { isIdentifier } from '../names/naming.js';
+import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownCode, markdownInline, tsLiteral, tsString } from '../escape/text.js';
+import { registerDocsHelpers } from '../escape/mdx.js';
+import { renderDisplayType, type DisplayType } from '../targets/client/reference.js';
 
 /** Template sources by path relative to the templates root ("client/src/index.ts.hbs"). */
 export type TemplateFiles = ReadonlyMap<string, string>;

@@ -3,10 +3,10 @@
  * parameters, return type, authorization, content types and errors; per model, its properties.
  * This module builds the rows; templates/client/docs/*.hbs lay them out.
  */
-import type { ApiModel, Operation, SchemaNode } from '../ir/model.js';
-import { markdownCode } from './escape.js';
-import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
-import type { ClientPlan, PlannedModel, PlannedOperation, PlannedResource, PlannedService } from '../plan/plan.js';
+import type { ApiModel, Operation, SchemaNode } from '../../ir/model.js';
+import { markdownCode } from '../../escape/text.js';
+import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
+import type { ClientPlan, PlannedModel, PlannedOperation, PlannedResource, PlannedService } from './plan.js';
 
 /** A type as shown in docs: text pieces, some linking to a model page. */
 export interface DisplayType {

@@ -3,9 +3,9 @@
  * `example`/`examples`, else its `default`, first `enum` value or `const`, else a placeholder by
  * type and format. Plain JSON values: templates print them through an escaping helper.
  */
-import { setOwn } from '../json-pointer.js';
-import type { SchemaNode } from '../ir/model.js';
-import { objectProperties, resolveSchema, type SchemaTable } from '../ir/resolve.js';
+import { setOwn } from '../../json-pointer.js';
+import type { SchemaNode } from '../../ir/model.js';
+import { objectProperties, resolveSchema, type SchemaTable } from '../../ir/resolve.js';
 
 const FORMAT_PLACEHOLDERS: Record<string, string> = {
   'date-time': '2024-01-01T00:00:00Z',

@@ -15,7 +15,7 @@
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as OpenapiTS from 'openapi-typescript';
-import { typescript } from './typescript-compiler.js';
+import { typescript } from './compiler.js';
 
 const require = createRequire(import.meta.url);
 

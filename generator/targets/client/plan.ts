@@ -3,14 +3,14 @@
  * resolves collisions, deterministically (first come in model order keeps the plain name). Emitters
  * print what the plan says and rename nothing.
  */
-import type { ResolvedConfig } from '../config.js';
-import { getAtPointer, parsePointer } from '../json-pointer.js';
-import type { ApiModel, Operation, Parameter, SchemaNode } from '../ir/model.js';
-import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../ir/resolve.js';
-import { normalizeSchema } from '../ir/schema.js';
+import type { ResolvedConfig } from '../../config.js';
+import { getAtPointer, parsePointer } from '../../json-pointer.js';
+import type { ApiModel, Operation, Parameter, SchemaNode } from '../../ir/model.js';
+import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
+import { normalizeSchema } from '../../ir/schema.js';
 import { exampleObject, exampleValue } from './examples.js';
-import { planDocs, type DocsPlan } from './docs-plan.js';
-import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from './naming.js';
+import { planDocs, type DocsPlan } from '../stackql-docs/plan.js';
+import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from '../../names/naming.js';
 
 export interface Plan {
   client: ClientPlan;

@@ -5,13 +5,13 @@
  * a worker thread (emit/typescript-worker.ts) while this thread renders; the returned promise waits
  * for it, so a caller can do other work (the docs) before awaiting it.
  */
-import { SpecloomError } from '../errors.js';
-import type { ApiModel } from '../ir/model.js';
-import type { ClientPlan, PlannedResource, PlannedService } from '../plan/plan.js';
+import { SpecloomError } from '../../errors.js';
+import type { ApiModel } from '../../ir/model.js';
+import type { ClientPlan, PlannedResource, PlannedService } from './plan.js';
 import { referencePages } from './reference.js';
-import type { TemplateEngine, TemplateFiles } from './templates.js';
-import { typeScriptJobs } from './typescript-worker.js';
-import type { TsFile } from './typescript.js';
+import type { TemplateEngine, TemplateFiles } from '../../render/engine.js';
+import { typeScriptJobs } from '../../typescript/service.js';
+import type { TsFile } from '../../typescript/format.js';
 
 export interface EmittedFile {
   /** Path relative to the output root, with forward slashes. */

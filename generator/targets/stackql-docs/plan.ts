@@ -9,11 +9,11 @@
  * HTTP method (an action operation is EXEC), and `$.data` as the objectKey of paginated lists.
  * Pure: the model and the options in, plain data out.
  */
-import { setOwn } from '../json-pointer.js';
-import { SpecloomError } from '../errors.js';
-import type { ApiModel, Operation } from '../ir/model.js';
-import { getAtPointer, parsePointer, toPointer } from '../json-pointer.js';
-import { NameScope, snakeCase, words } from './naming.js';
+import { setOwn } from '../../json-pointer.js';
+import { SpecloomError } from '../../errors.js';
+import type { ApiModel, Operation } from '../../ir/model.js';
+import { getAtPointer, parsePointer, toPointer } from '../../json-pointer.js';
+import { NameScope, snakeCase, words } from '../../names/naming.js';
 
 export type SqlVerb = 'select' | 'insert' | 'update' | 'replace' | 'delete';
 export type DocsVerb = SqlVerb | 'exec';
