@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
-import type { EmittedFile } from './targets/client/emit.js';
-import type { TemplateFiles } from './render/engine.js';
+import type { TemplateFiles } from './inputs.js';
+import type { EmittedFile } from './output.js';
 
 export interface CachedResult {
   files: EmittedFile[];
@@ -31,8 +31,8 @@ export function cacheKey(fingerprint: string, specText: string, templates: Templ
     part(p);
     part(text);
   }
-  const { spec: _spec, out: _out, templates: _templates, ...shaping } = config;
-  part(JSON.stringify(shaping));
+  // What shapes the output besides the spec and templates: the profile and each target's options.
+  part(JSON.stringify({ profile: config.profile, targets: config.targets.map((t) => [t.target.name, t.config]) }));
   return hash.digest('hex');
 }
 

@@ -9,7 +9,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError } from './errors.js';
-import type { TemplateFiles } from './render/engine.js';
+
+/** Template sources by path relative to the templates folder ("client/src/index.ts.hbs"). */
+export type TemplateFiles = ReadonlyMap<string, string>;
 
 /** The folder specloom is installed in (holding templates/), from source or from dist/. */
 export function packageRoot(): string {

@@ -1,33 +1,39 @@
 /**
  * The pipeline: load -> validate -> normalize (IR) -> plan -> emit -> write. `generateFiles` is the
- * middle (no file system, clock or environment); reading the inputs (inputs.ts, load/) and the write stage are
- * the edges.
+ * middle (no file system, clock or environment): it bundles and normalizes the spec under the profile in
+ * force, then asks the target registry's targets, in their order, to plan (claiming every name in one
+ * name registry) and to emit. Reading the inputs (inputs.ts, load/) and the write stage are the edges.
  */
 import type { ResolvedConfig } from './config.js';
-import type { Warning } from './errors.js';
-import { emitClient, type EmittedFile } from './targets/client/emit.js';
-import { emitDocs } from './targets/stackql-docs/emit.js';
-import { createTemplateEngine, type TemplateFiles } from './render/engine.js';
-import { normalize } from './ir/normalize.js';
+import { SpecloomError, type Warning } from './errors.js';
+import type { TemplateFiles } from './inputs.js';
 import type { ApiModel } from './ir/model.js';
+import { normalize } from './ir/normalize.js';
 import type { LoadedSpec } from './load/load.js';
-import { plan, type Plan } from './targets/client/plan.js';
+import { NameRegistry } from './names/registry.js';
+import { chooseProfile } from './profiles/index.js';
+import type { Profile } from './profiles/profile.js';
+import { createTemplateEngine } from './render/engine.js';
+import type { ConfiguredTarget, EmitInput, EmittedFile, TemplateRenderer } from './targets/contract.js';
+import { startTypeScriptService } from './typescript/service.js';
 import { bundleSpec, lintSpec } from './validate/validate.js';
 
 export interface GenerateResult {
   files: EmittedFile[];
   warnings: Warning[];
   model: ApiModel;
-  plan: Plan;
+  profile: Profile;
+  /** Each target's plan, by target name. */
+  plans: Record<string, unknown>;
 }
 
 /**
  * The pure middle of the pipeline.
  *
- * The lint half of validation only reports, so it runs once the client's TypeScript has gone to the
- * worker (emit/client.ts), overlapping the worker's longest job; generation reads the bundled copy.
- * Its errors still win: when any stage before it fails, the lint runs first, and a document the
- * lint rejects is reported as such, not as whatever it made a later stage trip over.
+ * The lint half of validation only reports, so it runs once every target has started emitting: the
+ * client's TypeScript is then on the worker, and the lint overlaps the worker's longest job; generation
+ * reads the bundled copy. Its errors still win: when any stage before it fails, the lint runs first, and
+ * a document the lint rejects is reported as such, not as whatever it made a later stage trip over.
  */
 export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig): Promise<GenerateResult> {
   let linted: Promise<Warning[]> | undefined;
@@ -35,33 +41,129 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   let staged;
   try {
     const bundled = await bundleSpec(spec);
-    const { model, warnings } = normalize(bundled);
-    const thePlan = plan(model, config);
-    const engine = createTemplateEngine(templates);
-    // emitClient renders, hands its TypeScript work to a worker thread and returns: the lint and
-    // the docs run here meanwhile. Its errors are taken when it is awaited, after the lint's.
-    const client = emitClient(model, thePlan.client, engine, templates);
-    client.catch(() => {});
-    staged = { bundled, model, warnings, thePlan, engine, client };
+    const servers = bundled.document['servers'];
+    const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
+    const { model, warnings } = normalize(bundled, profile);
+    const names = new NameRegistry();
+    const typescript = startTypeScriptService();
+    const plans: Record<string, unknown> = {};
+    const inputs: EmitInput<unknown, unknown>[] = [];
+    for (const configured of config.targets) {
+      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript });
+      plans[configured.target.name] = input.plan = runTarget(configured, 'plan', () => configured.target.plan?.(input as never));
+      inputs.push(input);
+    }
+    // Each emit returns at once or hands its TypeScript to the worker and returns a promise: later
+    // targets (and the lint) run on this thread meanwhile. Failures are taken in target order.
+    const emitted = config.targets.map((configured, i) => settle(() => configured.target.emit(inputs[i] as never), configured));
+    staged = { bundled, model, warnings, profile, plans, names, emitted };
   } catch (error) {
     await lint();
     throw error;
   }
-  const { bundled, model, warnings, thePlan, engine, client } = staged;
+  const { bundled, model, warnings, profile, plans, names, emitted } = staged;
   const lintWarnings = await lint();
-  let docs: EmittedFile[] = [];
-  let docsError: { error: unknown } | undefined;
-  try {
-    docs = emitDocs(model, thePlan.docs, engine);
-  } catch (error) {
-    docsError = { error };
-  }
   const allWarnings = [...lintWarnings, ...bundled.warnings, ...warnings];
   indexLocations(spec, allWarnings);
-  const clientFiles = await client;
-  if (docsError) throw docsError.error;
-  const files = [...clientFiles, ...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, warnings: allWarnings, model, plan: thePlan };
+  const files: EmittedFile[] = [];
+  for (const [i, outcome] of (await Promise.all(emitted)).entries()) {
+    const configured = config.targets[i]!;
+    if (!outcome.ok) throw outcome.error;
+    files.push(...checkedFiles(outcome.value, configured, names));
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, warnings: allWarnings, model, profile, plans };
+}
+
+interface Shared {
+  model: ApiModel;
+  profile: Profile;
+  names: NameRegistry;
+  plans: Record<string, unknown>;
+  templates: TemplateFiles;
+  specFile: string;
+  typescript: EmitInput<unknown, unknown>['typescript'];
+}
+
+/** A target's inputs: its own template environment (helpers, partials) over the template files under its root. */
+function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<unknown, unknown> {
+  const { target, config } = configured;
+  const root = target.templateRoot;
+  const own = root === undefined ? [] : [...shared.templates].filter(([p]) => p.startsWith(`${root}/`)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const base = {
+    model: shared.model,
+    config,
+    names: shared.names,
+    profile: shared.profile,
+    plans: Object.fromEntries((target.dependsOn ?? []).map((d) => [d, shared.plans[d]])),
+    templatePaths: own.map(([p]) => p),
+    run: { specFile: shared.specFile },
+  };
+  let engine: ReturnType<typeof createTemplateEngine> | undefined;
+  const ownFiles = new Map(own);
+  const templates: TemplateRenderer = {
+    render(templatePath, context) {
+      engine ??= createTemplateEngine(ownFiles, {
+        partialRoots: [...(target.partialRoots?.(config as never) ?? []), ...(root !== undefined && !target.partialRoots ? [root] : [])],
+        helpers: target.helpers?.(base as never) ?? [],
+      });
+      if (!ownFiles.has(templatePath)) throw new SpecloomError(`target ${target.name} has no template ${templatePath}`, { file: templatePath }, root === undefined ? 'Give the target a templateRoot.' : `Its templates are under templates/${root}/.`);
+      return engine.render(templatePath, context);
+    },
+    has: (templatePath) => ownFiles.has(templatePath),
+    files: () => own.map(([p, text]) => [p, text]),
+  };
+  return { ...base, plan: undefined, templates, typescript: shared.typescript };
+}
+
+/** Runs a step of a target; a user target's failure is reported as that target's, with its reason. */
+function runTarget<T>(configured: ConfiguredTarget, step: 'plan' | 'emit', run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw asTargetError(error, configured, step);
+  }
+}
+
+function asTargetError(error: unknown, configured: ConfiguredTarget, step: 'plan' | 'emit'): unknown {
+  if (!configured.user) return error;
+  const reason = error instanceof SpecloomError ? error.format() : error instanceof Error ? error.message : String(error);
+  return new SpecloomError(`target ${configured.target.name} failed in ${step}: ${reason}`, undefined, `Fix the ${configured.target.name} target in the config; nothing was written.`);
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(run: () => unknown, configured: ConfiguredTarget): Promise<Outcome> {
+  try {
+    return Promise.resolve(run()).then(
+      (value): Outcome => ({ ok: true, value }),
+      (error): Outcome => ({ ok: false, error: asTargetError(error, configured, 'emit') }),
+    );
+  } catch (error) {
+    return Promise.resolve({ ok: false, error: asTargetError(error, configured, 'emit') });
+  }
+}
+
+/** A target's files: an array of { path, contents } with paths inside the output folder that no other target writes. */
+function checkedFiles(value: unknown, configured: ConfiguredTarget, names: NameRegistry): EmittedFile[] {
+  const name = configured.target.name;
+  const fail = (reason: string) => {
+    throw new SpecloomError(`target ${name} returned ${reason}`, undefined, 'emit returns an array of { path, content } (or contents) with paths relative to the output folder; nothing was written.');
+  };
+  if (!Array.isArray(value)) fail('something that is not an array of files');
+  return (value as unknown[]).map((file, i) => {
+    if (file === null || typeof file !== 'object') fail(`a file that is not an object (item ${i})`);
+    const { path, content, contents } = file as { path?: unknown; content?: unknown; contents?: unknown };
+    const text = content ?? contents;
+    if (typeof path !== 'string') fail(`a file without a path (item ${i})`);
+    if (typeof text !== 'string') fail(`a file whose content is not a string: ${JSON.stringify(path)}`);
+    try {
+      names.claimFile(path as string, name);
+    } catch (error) {
+      throw configured.user ? asTargetError(error, configured, 'emit') : error;
+    }
+    return { path: path as string, content: text as string };
+  });
 }
 
 /**
@@ -79,5 +181,3 @@ function indexLocations(spec: LoadedSpec, warnings: Warning[]): void {
     // reported where it was before
   }
 }
-
-export { builtinTemplatesDir, loadTemplates, packageRoot } from './inputs.js';

@@ -127,14 +127,14 @@ describe('specloom generate', () => {
   it('reads specloom.config.json in the working folder, flags winning over it', () => {
     const cwd = tempDir();
     cpSync(fixture('petstore.yaml'), path.join(cwd, 'api.yaml'));
-    writeFileSync(path.join(cwd, 'specloom.config.json'), JSON.stringify({ spec: 'api.yaml', out: 'out-a', client: { packageName: '@acme/pets' } }));
+    writeFileSync(path.join(cwd, 'specloom.config.json'), JSON.stringify({ spec: 'api.yaml', out: 'out-a', targets: [{ name: 'client', packageName: '@acme/pets' }, 'stackql-docs'] }));
     expect(runCli(['generate'], { cwd }).code).toBe(0);
     expect(JSON.parse(readFileSync(path.join(cwd, 'out-a/client/package.json'), 'utf8')).name).toBe('@acme/pets');
     expect(runCli(['generate', '--out', 'out-b'], { cwd }).code).toBe(0);
     expect(existsSync(path.join(cwd, 'out-b/client/package.json'))).toBe(true);
     writeFileSync(path.join(cwd, 'specloom.config.json'), JSON.stringify({ spec: 'api.yaml', outt: 'x' }));
     const bad = runCli(['generate'], { cwd });
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/unknown config key: outt/)]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/specloom\.config\.json: invalid config:\n  outt: unknown key/)]);
   });
 
   it('reuses a cached result only for the same inputs', () => {

@@ -1,38 +1,27 @@
 /**
- * The `specloom` command. Exit codes: 0 ok, 1 drift found by --check, 2 bad input or usage.
- * User errors print one readable message and no stack trace (--debug shows it).
+ * The `specloom` command: a shell over the programmatic API (api.ts) that reads the config file and the
+ * flags and prints what the API returns. Exit codes: 0 ok, 1 drift found by --check, 2 bad input or
+ * usage. User errors print one readable message and no stack trace (--debug shows it).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { mergeConfig, type ResolvedConfig, type SpecloomConfig } from '../config.js';
-import { SpecloomError, formatLocation } from '../errors.js';
+import { run } from '../api.js';
+import { resolveConfig, type ResolvedConfig } from '../config.js';
+import { SpecloomError } from '../errors.js';
+import { builtinTemplatesDir } from '../inputs.js';
 import { CONFIG_CANDIDATES, loadConfigFile } from './config-file.js';
 
-import { cacheDir, cacheKey, readCache, writeCache, type CachedResult } from '../cache.js';
-import type { TemplateFiles } from '../render/engine.js';
-import { builtinTemplatesDir, loadTemplates, readSpecText, generatorFingerprint } from '../inputs.js';
-import { diffOutput, writeOutput } from '../write/write.js';
-
-// The pipeline is loaded only when the cache has no result for these inputs. Its TypeScript work
-// (TypeScript and openapi-typescript) runs on a worker thread, started first so that it loads them
-// while this thread loads and runs the rest.
-const loadPipeline = async (templates: TemplateFiles) => {
-  // A run is short and runs much code (TypeScript, redocly, Handlebars) only for a while: V8 spent
-  // more CPU optimizing it than the optimized code saved. Letting functions run 4x longer before
-  // they are optimized cut the CPU of a first run on the full Linode spec by about 13%.
-  v8.setFlagsFromString('--interrupt-budget=540672');
-  // The client's static TypeScript files (the runtime) are what it warms up on: real TypeScript of
-  // the kind it formats, at hand before the pipeline starts. Largest first: it may be cut short.
-  const { isStaticClientFile } = await import('../targets/client/emit.js');
-  const runtime = [...templates]
-    .filter(([p]) => isStaticClientFile(p) && p.endsWith('.ts'))
-    .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))
-    .map(([p, text]) => ({ path: p, text, origin: `template ${p}` }));
-  (await import('../typescript/service.js')).startTypeScriptWorker(runtime);
-  return Promise.all([import('../pipeline.js'), import('../load/load.js')]);
-};
+/**
+ * A run is short and runs much code (TypeScript, redocly, Handlebars) only for a while: V8 spent more
+ * CPU optimizing it than the optimized code saved. Letting functions run 4x longer before they are
+ * optimized cut the CPU of a first run on the full Linode spec by about 13% on Node 20. The CLI owns its
+ * process, so it may; the flag exists in Node 20's V8 only (later Nodes print an error for it).
+ */
+function tuneV8(): void {
+  if (process.versions.node.split('.')[0] === '20') v8.setFlagsFromString('--interrupt-budget=540672');
+}
 
 interface GenerateFlags {
   spec?: string;
@@ -106,7 +95,8 @@ interface PreviewFlags {
 
 async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
   try {
-    const docs = flags.docs ?? path.join(mergeConfig(await loadConfigFile(cwd, flags.config)).out, 'docs');
+    const file = await loadConfigFile(cwd, flags.config);
+    const docs = flags.docs ?? path.join(resolveConfig(file?.config, {}, file?.file).out, 'docs');
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SpecloomError(`Invalid --port "${flags.port}"`, undefined, 'Give a whole number from 0 to 65535.');
     const { buildPreview, servePreview } = await import('../preview/main.js');
@@ -121,47 +111,33 @@ async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
   }
 }
 
-async function resolveConfig(flags: GenerateFlags, cwd: string): Promise<ResolvedConfig> {
-  const fromFile = await loadConfigFile(cwd, flags.config);
-  const fromFlags: SpecloomConfig = {};
-  if (flags.spec !== undefined) fromFlags.spec = flags.spec;
-  if (flags.out !== undefined) fromFlags.out = flags.out;
-  if (flags.templates !== undefined) fromFlags.templates = flags.templates;
-  if (flags.docsStyle !== undefined || flags.docsProvider !== undefined) {
-    fromFlags.docs = {};
-    if (flags.docsStyle !== undefined) fromFlags.docs.style = flags.docsStyle;
-    if (flags.docsProvider !== undefined) fromFlags.docs.provider = flags.docsProvider;
-  }
-  return mergeConfig(fromFile, fromFlags);
+async function resolveCliConfig(flags: GenerateFlags, cwd: string): Promise<ResolvedConfig> {
+  const file = await loadConfigFile(cwd, flags.config);
+  return resolveConfig(file?.config, { spec: flags.spec, out: flags.out, templates: flags.templates, docsStyle: flags.docsStyle, docsProvider: flags.docsProvider }, file?.file);
 }
 
 async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
+  tuneV8();
   const once = async (): Promise<number> => {
     const started = performance.now();
     try {
-      const config = await resolveConfig(flags, cwd);
-      const result = await generateCached(config, cwd, flags.cache !== false && existsSync(path.join(cwd, 'node_modules')));
-      printWarnings(result.warnings, flags.debug === true);
-      const outDir = path.resolve(cwd, config.out);
+      const config = await resolveCliConfig(flags, cwd);
+      const summary = await run(config, { cwd, check: flags.check === true, cache: flags.cache !== false });
+      printWarnings(summary.warnings, flags.debug === true);
       if (flags.check) {
-        const diff = await diffOutput(outDir, result.files);
-        const drift = diff.written.length + diff.removed.length;
-        if (drift === 0) {
-          if (!flags.quiet) process.stdout.write(`specloom: ${config.out} is up to date (${diff.unchanged.length} files)\n`);
+        if (!summary.drift) {
+          if (!flags.quiet) process.stdout.write(`specloom: ${config.out} is up to date (${summary.unchanged.length} files)\n`);
           return 0;
         }
         process.stdout.write(`specloom: ${config.out} differs from what ${config.spec} generates:\n`);
-        for (const p of diff.written) process.stdout.write(`  changed  ${path.join(config.out, p)}\n`);
-        for (const p of diff.removed) process.stdout.write(`  stale    ${path.join(config.out, p)}\n`);
+        for (const p of summary.written) process.stdout.write(`  changed  ${path.join(config.out, p)}\n`);
+        for (const p of summary.removed) process.stdout.write(`  stale    ${path.join(config.out, p)}\n`);
         process.stdout.write("Run 'npx specloom generate' and commit the result.\n");
         return 1;
       }
-      const report = await writeOutput(outDir, result.files);
       if (!flags.quiet) {
         const ms = Math.round(performance.now() - started);
-        process.stdout.write(
-          `specloom: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed in ${config.out} (${ms} ms)\n`,
-        );
+        process.stdout.write(`specloom: ${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed in ${config.out} (${ms} ms)\n`);
       }
       return 0;
     } catch (err) {
@@ -172,7 +148,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   const code = await once();
   if (!flags.watch) return code;
 
-  const config = await resolveConfig(flags, cwd).catch(() => mergeConfig());
+  const config = await resolveCliConfig(flags, cwd).catch(() => resolveConfig({}));
   const configFile = flags.config ?? CONFIG_CANDIDATES.find((c) => existsSync(path.join(cwd, c)));
   const watched = [
     path.resolve(cwd, config.spec),
@@ -204,26 +180,6 @@ function printWarnings(warnings: string[], all: boolean): void {
   if (shown.length < warnings.length) {
     process.stderr.write(`warning: ...and ${warnings.length - shown.length} more (--debug lists them all)\n`);
   }
-}
-
-/** The emitted files for these inputs: from the cache when the same inputs ran before. */
-async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean): Promise<CachedResult> {
-  const [{ text, absolutePath }, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
-  const key = useCache ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
-  const dir = cacheDir(cwd);
-  if (key !== undefined) {
-    const hit = await readCache(dir, key);
-    if (hit) return hit;
-  }
-  const [{ generateFiles }, { parseSpecText }] = await loadPipeline(templates);
-  const spec = parseSpecText(text, config.spec, absolutePath);
-  const result = await generateFiles(spec, templates, config);
-  const fresh: CachedResult = {
-    files: result.files,
-    warnings: result.warnings.map((w) => (w.pointer !== undefined ? `${formatLocation(spec.locate(w.pointer))}: ` : '') + w.message),
-  };
-  if (key !== undefined) await writeCache(dir, key, fresh);
-  return fresh;
 }
 
 function reportError(err: unknown, debug: boolean): number {

@@ -1,12 +1,16 @@
 /**
  * The intermediate model: plain data, no classes, no functions, no references back into the
- * OpenAPI document. Emitters (client, docs) read only this and the plan, never the raw spec, so
- * every OpenAPI subtlety (parameter merging, $refs, nullable forms across 3.0 and 3.1) is settled
- * once, in normalize.
+ * OpenAPI document. Targets read only this (and their plans), never the raw spec, so every OpenAPI
+ * subtlety (parameter merging, $refs, nullable forms across 3.0 and 3.1) and every fact several
+ * targets need (ir/resolve.ts: is a field read-only, the row schema of a response; ir/display.ts: a
+ * schema's display type) is settled once, here. `operations[].operationId`, `.method` and `.path` are
+ * public: user targets read them.
  */
 
 export interface ApiModel {
   openapiVersion: '3.0' | '3.1';
+  /** The version the document declares (`3.0.1`). */
+  openapi: string;
   info: ApiInfo;
   servers: Server[];
   /** The path parameter that selects the API version (Linode's `{apiVersion}`), if any. */
@@ -21,12 +25,17 @@ export interface ApiModel {
   /** Vendor extensions of the document root and of components (such as x-stackQL-resources). */
   extensions: Record<string, unknown>;
   componentExtensions: Record<string, unknown>;
-  /** Raw bundled document, only for emitters that hand a JSON Schema to another tool (openapi-typescript). */
-  document: Record<string, unknown>;
+  /**
+   * The bundled document, read by one step only: the client's model types, whose schemas it hands to
+   * openapi-typescript as the spec wrote them. Nothing else reads it.
+   */
+  sourceDocument: Record<string, unknown>;
 }
 
 export interface ApiInfo {
   title: string;
+  /** The first word of the title that is not "API" and can start a name (`Linode`): the default of API-specific names. */
+  shortName?: string;
   version: string;
   description?: string;
   license?: { name: string; url?: string };

@@ -13,16 +13,18 @@ import { mergeParameters } from './parameters.js';
 import { derefComponent, objectProperties, resolveSchema, schemaTable, type SchemaTable } from './resolve.js';
 import { normalizeSchema } from './schema.js';
 import { effectiveSecurity, normalizeSecuritySchemes } from './security.js';
+import { words } from '../names/naming.js';
+import type { Profile } from '../profiles/profile.js';
 
 export const HTTP_METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const FILTERABLE = 'x-linode-filterable';
 
 export interface NormalizeResult {
   model: ApiModel;
   warnings: Warning[];
 }
 
-export function normalize(spec: ValidatedSpec): NormalizeResult {
+/** `profile`: the vendor's rules the model settles (how lists paginate, which fields are filterable). */
+export function normalize(spec: ValidatedSpec, profile: Profile): NormalizeResult {
   const doc = spec.document;
   const warnings: Warning[] = [];
   const components = (doc.components ?? {}) as Record<string, Record<string, unknown>>;
@@ -33,13 +35,15 @@ export function normalize(spec: ValidatedSpec): NormalizeResult {
   });
   const table = schemaTable(schemas);
   const apiVersion = detectApiVersion(doc);
-  const operations = normalizeOperations(doc, table, apiVersion, warnings);
+  const operations = normalizeOperations(doc, table, apiVersion, warnings, profile);
 
   const info = doc.info;
+  const title = typeof info['title'] === 'string' ? info['title'] : 'API';
   const model: ApiModel = {
     openapiVersion: spec.openapiVersion,
+    openapi: doc.openapi,
     info: {
-      title: typeof info['title'] === 'string' ? info['title'] : 'API',
+      title,
       version: typeof info['version'] === 'string' ? info['version'] : String(info['version'] ?? '0.0.0'),
     },
     servers: (Array.isArray(doc['servers']) ? (doc['servers'] as Record<string, unknown>[]) : [])
@@ -51,8 +55,10 @@ export function normalize(spec: ValidatedSpec): NormalizeResult {
     services: groupServices(operations, doc),
     extensions: vendorExtensions(doc),
     componentExtensions: vendorExtensions(components),
-    document: doc,
+    sourceDocument: doc,
   };
+  const shortName = titleWord(title);
+  if (shortName !== undefined) model.info.shortName = shortName;
   if (typeof info['description'] === 'string') model.info.description = info['description'];
   const license = info['license'] as Record<string, unknown> | undefined;
   if (license && typeof license['name'] === 'string') {
@@ -60,6 +66,11 @@ export function normalize(spec: ValidatedSpec): NormalizeResult {
   }
   if (apiVersion) model.apiVersion = apiVersion;
   return { model, warnings };
+}
+
+/** The first word of the title that is not "API" and can start a name: `Linode` of "Linode API", `Acme` of "1st Acme API". */
+function titleWord(title: string): string | undefined {
+  return words(title).find((w) => !/^api$/i.test(w) && /^[A-Za-z]/.test(w));
 }
 
 function vendorExtensions(obj: Record<string, unknown>): Record<string, unknown> {
@@ -95,7 +106,7 @@ function detectApiVersion(doc: OpenApiDocument): ApiVersionParameter | undefined
   return found;
 }
 
-function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersion: ApiVersionParameter | undefined, warnings: Warning[]): Operation[] {
+function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersion: ApiVersionParameter | undefined, warnings: Warning[], profile: Profile): Operation[] {
   const operations: Operation[] = [];
   const seenIds = new Map<string, number>();
 
@@ -121,7 +132,7 @@ function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersio
 
       const responses = normalizeResponses(doc, raw['responses'], `${pointer}/responses`);
       const successResponse = responses.find((r) => /^2(\d\d|XX)$/i.test(r.status));
-      const pagination = successResponse?.schema ? detectPagination(successResponse.schema, table) : undefined;
+      const pagination = successResponse?.schema ? detectPagination(successResponse.schema, table, profile) : undefined;
       const returnsCollection = pagination !== undefined || (successResponse?.schema ? resolveSchema(successResponse.schema, table).type === 'array' : false);
       const shape = classify(method, path, returnsCollection, {
         hasGetOnSamePath: typeof item['get'] === 'object',
@@ -144,7 +155,7 @@ function normalizeOperations(doc: OpenApiDocument, table: SchemaTable, apiVersio
         security: effectiveSecurity(raw['security'], doc['security']),
         kind: shape.kind,
         collectionPath: shape.collectionPath,
-        filterableFields: pagination ? filterableFields(pagination.item, table) : [],
+        filterableFields: pagination && profile.filterableExtension !== undefined ? filterableFields(pagination.item, table, profile.filterableExtension) : [],
         service: serviceOf(path, apiVersion?.name),
         resource: '', // set below, once every operation is known
         extensions: Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith('x-'))),
@@ -217,19 +228,20 @@ function normalizeResponses(doc: OpenApiDocument, raw: unknown, pointer: string)
   });
 }
 
-/** Linode's envelope: `{data: T[], page, pages, results}`, possibly spread over allOf members. */
-function detectPagination(schema: SchemaNode, table: SchemaTable): Pagination | undefined {
+/** The profile's page envelope (`{data: T[], page, pages, results}`), possibly spread over allOf members. */
+function detectPagination(schema: SchemaNode, table: SchemaTable, profile: Profile): Pagination | undefined {
+  const { itemsProperty, counterProperties } = profile.pagination;
   const props = objectProperties(schema, table);
   const names = new Set(props.map((p) => p.name));
-  if (!['data', 'page', 'pages', 'results'].every((n) => names.has(n))) return undefined;
-  const data = resolveSchema(props.find((p) => p.name === 'data')!.schema, table);
+  if (![itemsProperty, ...counterProperties].every((n) => names.has(n))) return undefined;
+  const data = resolveSchema(props.find((p) => p.name === itemsProperty)!.schema, table);
   if (data.type !== 'array' || !data.items) return undefined;
-  return { itemsProperty: 'data', item: data.items };
+  return { itemsProperty, item: data.items };
 }
 
-function filterableFields(item: SchemaNode, table: SchemaTable): Operation['filterableFields'] {
+function filterableFields(item: SchemaNode, table: SchemaTable, extension: string): Operation['filterableFields'] {
   return objectProperties(item, table)
-    .filter((p) => p.schema.extensions[FILTERABLE] === true || resolveSchema(p.schema, table).extensions[FILTERABLE] === true)
+    .filter((p) => p.schema.extensions[extension] === true || resolveSchema(p.schema, table).extensions[extension] === true)
     .map((p) => ({ name: p.name, schema: p.schema }));
 }
 

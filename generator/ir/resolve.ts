@@ -3,7 +3,7 @@
  * every $ref resolves; these only follow refs to whole components (the only refs left).
  */
 import { getAtPointer, parsePointer } from '../json-pointer.js';
-import type { NamedSchema, PropertyNode, SchemaNode } from './model.js';
+import type { NamedSchema, PropertyNode, Response, SchemaNode } from './model.js';
 
 /** Follows `$ref`s to whole components (parameters, responses, requestBodies...) to the object. */
 export function derefComponent(document: unknown, node: unknown): { value: Record<string, unknown>; pointer?: string } {
@@ -67,4 +67,29 @@ export function objectProperties(node: SchemaNode, table: SchemaTable): Property
   visit(node, new Set());
   // A `required` list in any allOf member applies to the merged object (JSON Schema 2020-12 §10.2.1.1).
   return [...out.values()].map((p) => (requiredNames.has(p.name) && !p.required ? { ...p, required: true } : p));
+}
+
+/**
+ * The schema of one row: the response, through its objectKey (`$.data`, `$.security_questions`,
+ * `$.a.b[*]`), and through an array to its items, as StackQL turns a response into rows.
+ */
+export function responseRows(response: Response | undefined, objectKey: string | undefined, table: SchemaTable): SchemaNode | undefined {
+  if (!response?.schema) return undefined;
+  let node: SchemaNode | undefined = response.schema;
+  if (objectKey !== undefined) {
+    const path = objectKey.replace(/^\$\.?/, '').split('.').map((s) => s.replace(/\[[^\]]*\]/g, '')).filter((s) => s.length > 0);
+    for (const seg of path) {
+      let current: SchemaNode = resolveSchema(node!, table);
+      if (current.type === 'array' && current.items) current = resolveSchema(current.items, table);
+      const prop: PropertyNode | undefined = objectProperties(current, table).find((p) => p.name === seg);
+      if (!prop) {
+        node = undefined;
+        break;
+      }
+      node = prop.schema;
+    }
+    if (node === undefined) node = response.schema;
+  }
+  const resolved = resolveSchema(node, table);
+  return resolved.type === 'array' && resolved.items ? resolved.items : node;
 }

@@ -61,22 +61,7 @@ export function safeIdentifier(candidate: string, fallback = '_'): string {
   return name;
 }
 
-/**
- * Hands out names in one scope, deterministically: the first to ask gets the name, later ones get
- * a numeric suffix. Callers ask in model order, which is the spec's order, so names are stable.
- */
-export class NameScope {
-  private readonly taken = new Set<string>();
-  constructor(reserved: Iterable<string> = []) {
-    for (const r of reserved) this.taken.add(r);
-  }
-  claim(candidate: string): string {
-    let name = candidate;
-    for (let n = 2; this.taken.has(name); n++) name = `${candidate}${n}`;
-    this.taken.add(name);
-    return name;
-  }
-  has(name: string): boolean {
-    return this.taken.has(name);
-  }
+/** `LINODE_TOKEN` for the prefix `Linode` and the suffix `TOKEN`: the prefix's words, upper case, joined by `_`. */
+export function envVarName(prefix: string, suffix: string): string {
+  return `${words(prefix).map((w) => w.toUpperCase()).join('_')}_${suffix}`;
 }

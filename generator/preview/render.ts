@@ -8,7 +8,7 @@
  * Pure: pages in, files out. The MDX compiler is passed in (it is an optional dependency, see ./main.ts).
  */
 import YAML from 'yaml';
-import { headingIds } from '../targets/stackql-docs/plan.js';
+import { headingIds } from '../names/slug.js';
 import { escapeAttribute, escapeText, Fragment, isElement, jsx, toHtml, type Component, type Element } from './html.js';
 
 export interface DocsPage {

@@ -1,89 +1,88 @@
 /**
- * The Handlebars environment. Templates own the layout of every emitted file; spec-derived text
- * reaches them raw in the context and must pass through a named helper that escapes it for the
- * target (`tsString`, `tsdoc`, `json`, `id`, `type`). A bare `{{value}}` of a string is an error,
- * so a template cannot paste spec text unescaped by accident.
+ * The Handlebars environment of one target. Templates own the layout of every emitted file; spec text
+ * reaches them raw in the context and must pass through a helper that escapes it for its target
+ * language. A bare `{{value}}` of a string is an error, so a template cannot paste spec text unescaped
+ * by accident; numbers and booleans may pass.
+ *
+ * Each target has an environment of its own: its helpers, and the partials under its template root
+ * (a partial `{{> tabs}}` is `<root>/partials/tabs.hbs`, so two targets' partials never collide). The
+ * strict output rule is compiled into each environment's templates, not patched into Handlebars for
+ * the whole process.
  */
 import Handlebars from 'handlebars';
 import { SpecloomError } from '../errors.js';
-import { isIdentifier } from '../names/naming.js';
-import { cleanDescription, jsdocLines, jsonValue, markdownBlock, markdownCode, markdownInline, tsLiteral, tsString } from '../escape/text.js';
-import { registerDocsHelpers } from '../escape/mdx.js';
-import { renderDisplayType, type DisplayType } from '../targets/client/reference.js';
+import type { TemplateFiles } from '../inputs.js';
 
-/** Template sources by path relative to the templates root ("client/src/index.ts.hbs"). */
-export type TemplateFiles = ReadonlyMap<string, string>;
-
+/** Renders the templates of one target; paths are relative to the templates folder ("client/src/index.ts.hbs"). */
 export interface TemplateEngine {
   render(templatePath: string, context: unknown): string;
   has(templatePath: string): boolean;
 }
 
-class RawOutputError extends Error {}
+export type HandlebarsEnv = typeof Handlebars;
 
-// Handlebars calls Utils.escapeExpression for every {{value}} (not for helper results, which are
-// SafeStrings). Its Utils object is shared by every environment, so this is set once, here:
-// numbers and booleans may pass, strings must go through a helper.
-(Handlebars.Utils as { escapeExpression: (v: unknown) => string }).escapeExpression = (value: unknown) => {
+/** Registers a target's helpers on its environment. */
+export type HelperSet = (hb: HandlebarsEnv) => void;
+
+export interface EngineOptions {
+  /** Folders (relative to the templates folder) whose `partials/*.hbs` are registered, later ones winning. */
+  partialRoots: readonly string[];
+  helpers: readonly HelperSet[];
+}
+
+/** Thrown by the output check and by helpers that refuse a value; reported naming the template. */
+export class TemplateValueError extends Error {}
+
+const OUTPUT_CHECK = 'specloomCheckedOutput';
+
+/** What `{{value}}` may print: helper results (SafeStrings), numbers, booleans and nothing; never a raw string. */
+function checkedOutput(value: unknown): string {
   if (value instanceof Handlebars.SafeString) return value.toString();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === undefined || value === null) return '';
-  throw new RawOutputError(`a value was output without an escaping helper: ${JSON.stringify(String(value)).slice(0, 60)}`);
-};
+  throw new TemplateValueError(`a value was output without an escaping helper: ${JSON.stringify(String(value)).slice(0, 60)}`);
+}
 
-export function createTemplateEngine(files: TemplateFiles): TemplateEngine {
-  const hb = Handlebars.create();
-  const safe = (s: string) => new hb.SafeString(s);
+/**
+ * A JavaScript compiler for this environment whose `{{value}}` output goes through `checkedOutput` (a
+ * helper of this environment only) instead of Handlebars' HTML escaping.
+ */
+function strictCompiler(hb: HandlebarsEnv): void {
+  const env = hb as unknown as { JavaScriptCompiler: new () => object };
+  class StrictCompiler extends env.JavaScriptCompiler {}
+  const proto = StrictCompiler.prototype as Record<string, unknown> & {
+    appendToBuffer(parts: unknown[]): unknown;
+    aliasable(name: string): unknown;
+    popStack(): unknown;
+    pushSource(source: unknown): void;
+  };
+  proto['compiler'] = StrictCompiler;
+  proto['appendEscaped'] = function (this: typeof proto) {
+    // Helpers are called with their options last, which Handlebars' runtime rewrites: the `null` takes that place.
+    this.pushSource(this.appendToBuffer([this.aliasable(`container.helpers.${OUTPUT_CHECK}`), '(', this.popStack(), ', null)']));
+  };
+  env.JavaScriptCompiler = StrictCompiler;
+  hb.registerHelper(OUTPUT_CHECK, checkedOutput);
+}
 
-  hb.registerHelper('id', (name: unknown) => {
-    if (typeof name !== 'string' || !isIdentifier(name)) throw new RawOutputError(`{{id}} got a value that is not an identifier: ${JSON.stringify(name)}`);
-    return safe(name);
-  });
-  // Type expressions come from the planner, built from identifiers and JSON literals.
-  hb.registerHelper('type', (t: unknown) => {
-    if (typeof t !== 'string' || /\*\/|[\r\n]/.test(t)) throw new RawOutputError(`{{type}} got an unsafe type expression: ${JSON.stringify(t)}`);
-    return safe(t);
-  });
-  /** An object literal key: bare when it is an identifier, quoted otherwise. */
-  hb.registerHelper('key', (v: unknown) => safe(isIdentifier(String(v)) ? String(v) : tsString(String(v))));
-  hb.registerHelper('tsString', (v: unknown) => safe(tsString(String(v ?? ''))));
-  hb.registerHelper('json', (v: unknown, options: Handlebars.HelperOptions) => {
-    const indent = typeof options?.hash?.['indent'] === 'number' ? options.hash['indent'] : 0;
-    return safe(jsonValue(v, indent));
-  });
-  /** {{tsdoc text}}: comment body lines, each " * "-prefixed (ts-morph re-indents them). */
-  hb.registerHelper('tsdoc', (v: unknown) => {
-    if (v === undefined || v === null || v === '') return safe('');
-    return safe(jsdocLines(cleanDescription(String(v))).map((l) => ` *${l.length > 0 ? ' ' + l : ''}`).join('\n'));
-  });
-  /** {{tsdocInline text}}: the same, folded onto one line, for tag arguments (@param, @see). */
-  hb.registerHelper('tsdocInline', (v: unknown) => safe(jsdocLines(cleanDescription(String(v ?? ''))).join(' ').replace(/\s+/g, ' ').trim()));
-  hb.registerHelper('tsLiteral', (v: unknown) => safe(tsLiteral(v, isIdentifier)));
-  hb.registerHelper('mdInline', (v: unknown) => safe(markdownInline(String(v ?? ''))));
-  hb.registerHelper('mdBlock', (v: unknown) => safe(markdownBlock(String(v ?? ''))));
-  /** A relative link target the planner made: path characters only. */
-  hb.registerHelper('mdLink', (v: unknown) => {
-    if (typeof v !== 'string' || !/^[A-Za-z0-9._/#-]+$/.test(v)) throw new RawOutputError(`{{mdLink}} got an unsafe link: ${JSON.stringify(v)}`);
-    return safe(v);
-  });
-  hb.registerHelper('mdCode', (v: unknown) => safe(markdownCode(String(v ?? ''))));
-  /** {{mdType type "../models/"}}: a display type, model names linked to their pages. */
-  hb.registerHelper('mdType', (t: DisplayType, prefix: unknown) => safe(renderDisplayType(t, typeof prefix === 'string' ? prefix : '')));
-  registerDocsHelpers(hb);
-  /**
-   * {{tsdoc (exampleCall client service resource op)}}: the call an example shows, as plain text
-   * (not yet escaped: pass it to the helper for its target).
-   */
-  hb.registerHelper('exampleCall', (client: { clientVariable: string }, service: { propertyName: string }, resource: { propertyName: string }, op: { methodName: string; example: { pathArgs: unknown[]; params?: Record<string, unknown> } }) => {
-    const args = [...op.example.pathArgs.map((a) => tsLiteral(a, isIdentifier)), ...(op.example.params ? [tsLiteral(op.example.params, isIdentifier)] : [])];
-    return `const result = await ${client.clientVariable}.${service.propertyName}.${resource.propertyName}.${op.methodName}(${args.join(', ')});`;
-  });
+/** Helpers every environment has: comparisons and string building for conditions and partial arguments. */
+function registerCommonHelpers(hb: HandlebarsEnv): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+}
 
-  for (const [p, source] of files) {
-    if (/(^|\/)partials\/[^/]+\.hbs$/.test(p)) hb.registerPartial(p.replace(/^.*partials\//, '').replace(/\.hbs$/, ''), source);
+export function createTemplateEngine(files: TemplateFiles, options: EngineOptions): TemplateEngine {
+  const hb = Handlebars.create();
+  strictCompiler(hb);
+  registerCommonHelpers(hb);
+  for (const register of options.helpers) register(hb);
+
+  for (const root of options.partialRoots) {
+    const prefix = `${root}/partials/`;
+    for (const [p, source] of files) {
+      if (p.startsWith(prefix) && p.endsWith('.hbs') && !p.slice(prefix.length).includes('/')) hb.registerPartial(p.slice(prefix.length, -'.hbs'.length), source);
+    }
   }
 
   const compiled = new Map<string, Handlebars.TemplateDelegate>();

@@ -1,7 +1,7 @@
 /**
  * The one TypeScript compiler generation loads: the one ts-morph bundles (`ts-morph`'s `ts` export).
- * emit/typescript.ts parses and formats with it, and openapi-typescript builds and prints the model
- * types with it (emit/schema-types.ts).
+ * format.ts parses and formats with it, and openapi-typescript builds and prints the model
+ * types with it (schema-types.ts).
  */
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';

@@ -5,7 +5,7 @@
  *
  * Two things keep this cheap, and neither changes a byte of the output (test/unit/typescript-emit.test.ts
  * compares it with openapi-typescript's own `openapiTS()`):
- * - openapi-typescript runs on the TypeScript that ts-morph bundles, the one emit/typescript.ts parses
+ * - openapi-typescript runs on the TypeScript that ts-morph bundles, the one format.ts parses
  *   and formats with, instead of loading a second compiler (9 MB of JavaScript) of its own.
  * - Its transform is called directly (`transformSchema`, a public export) instead of through
  *   `openapiTS()`, which first lints and bundles the document with redocly: this document was made by

@@ -1,13 +1,14 @@
 /**
- * The TypeScript half of client emit (openapi-typescript's model types, and checking and formatting
- * every emitted .ts file, see typescript.ts) runs on a worker thread when specloom runs from its
- * build: the worker loads the TypeScript compiler and openapi-typescript while this thread loads,
- * validates and plans, makes the model types while this thread renders the templates, and formats
- * while this thread renders the docs. This thread never loads TypeScript.
+ * The TypeScript service: openapi-typescript's model types, and checking and formatting emitted .ts
+ * files (see format.ts), for any target that submits them. It runs on a worker thread when specloom
+ * runs from its build: the worker loads the TypeScript compiler and openapi-typescript while this
+ * thread loads, validates and plans, makes the model types while this thread renders the templates,
+ * and formats while this thread renders other targets. This thread never loads TypeScript. The job
+ * protocol between the threads is this module's own.
  *
  * Results are the same as running the jobs here, in the same order: a job's outcome (value or
- * error, and anything it wrote to stdout/stderr) is only surfaced when emit asks for it, in the
- * order emit asks. From source (the tests run generator/*.ts) there is no built worker file, so the
+ * error, and anything it wrote to stdout/stderr) is only surfaced when its submitter asks for it, in
+ * the order it asks. From source (the tests run generator/*.ts) there is no built worker file, so the
  * jobs run on this thread, each when its result is asked for.
  */
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -46,10 +47,23 @@ export interface JobHandle<K extends Job['kind']> {
   result(): Promise<JobValue[K]>;
 }
 
-export interface TypeScriptJobs {
+interface TypeScriptJobs {
   submit<K extends Job['kind']>(job: Extract<Job, { kind: K }>): JobHandle<K>;
-  /** Files to format and throw away while waiting for the first job: see startTypeScriptWorker. */
+  /** Files to format and throw away while waiting for the first job: see startTypeScriptService. */
   warmUp(files: TsFile[]): void;
+}
+
+/**
+ * What targets submit TypeScript to. Each call returns at once; the work runs on the worker thread (in
+ * submission order) while the caller renders, and `result()` waits for it.
+ */
+export interface TypeScriptService {
+  /** openapi-typescript's types for the schemas, as `header` + them in `file`: formatted when `print`, else checked. */
+  modelTypes(job: Omit<Extract<Job, { kind: 'schema' }>, 'kind'>): JobHandle<'schema'>;
+  /** Parses every file (a syntax error fails, naming the file's origin) and returns them formatted, by path. */
+  format(files: TsFile[]): JobHandle<'print'>;
+  /** Parses every file, failing on the first syntax error; formats nothing (files kept as written). */
+  check(files: TsFile[]): JobHandle<'check'>;
 }
 
 const WORKER_FLAG = 'specloomTypeScriptWorker';
@@ -64,19 +78,25 @@ let shared: TypeScriptJobs | undefined;
 const usesWorker = import.meta.url.endsWith('.js');
 
 /**
- * Starts the worker now (so it loads TypeScript while the caller does other work), if it can run one.
- * `warmUp`: TypeScript files it formats, throwing the result away, while it waits for its first job.
- * The formatter's first pass over code is about three times slower than later ones (V8 compiles it
- * as it runs); that pass then falls in time the worker would spend idle, not in the print job.
+ * Starts the service now (so its worker loads TypeScript while the caller does other work), if it can
+ * run one, and returns it. `warmUp`: TypeScript files it formats, throwing the result away, while it
+ * waits for its first job. The formatter's first pass over code is about three times slower than later
+ * ones (V8 compiles it as it runs); that pass then falls in time the worker would spend idle, not in a
+ * real job. One service serves the whole process.
  */
-export function startTypeScriptWorker(warmUp: TsFile[] = []): void {
+export function startTypeScriptService(warmUp: TsFile[] = []): TypeScriptService {
   const first = shared === undefined;
   const jobs = typeScriptJobs();
   if (first && warmUp.length > 0) jobs.warmUp(warmUp);
+  return {
+    modelTypes: (job) => jobs.submit({ kind: 'schema', ...job }),
+    format: (files) => jobs.submit({ kind: 'print', files }),
+    check: (files) => jobs.submit({ kind: 'check', files }),
+  };
 }
 
 /** The jobs runner: the worker thread when running from the build, else this thread. */
-export function typeScriptJobs(): TypeScriptJobs {
+function typeScriptJobs(): TypeScriptJobs {
   return (shared ??= usesWorker ? workerJobs(new URL(import.meta.url)) : inThreadJobs());
 }
 

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'no
 import path from 'node:path';
 import pMap from 'p-map';
 import { SpecloomError } from '../errors.js';
-import type { EmittedFile } from '../targets/client/emit.js';
+import type { EmittedFile } from '../output.js';
 
 export const MANIFEST = '.specloom-manifest.json';
 

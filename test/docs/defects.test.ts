@@ -189,10 +189,10 @@ describe('7. spec text is escaped for its context', () => {
   });
 
   it('each context has its own helper in the templates', () => {
-    const resource = readFileSync(new URL('../../templates/docs/resource.md.hbs', import.meta.url), 'utf8');
+    const resource = readFileSync(new URL('../../templates/stackql-docs/current/resource.md.hbs', import.meta.url), 'utf8');
     for (const helper of ['mdxText', 'mdxCell', 'mdxLiteral', 'jsxAttr', 'yaml']) expect(resource).toContain(`{{${helper} `);
-    expect(readFileSync(new URL('../../templates/docs/partials/docs-tabs.hbs', import.meta.url), 'utf8')).toContain('{{jsString ');
-    expect(readFileSync(new URL('../../templates/docs/partials/docs-insert.hbs', import.meta.url), 'utf8')).toContain('{{manifestYaml ');
+    expect(readFileSync(new URL('../../templates/stackql-docs/current/partials/tabs.hbs', import.meta.url), 'utf8')).toContain('{{jsString ');
+    expect(readFileSync(new URL('../../templates/stackql-docs/current/partials/insert.hbs', import.meta.url), 'utf8')).toContain('{{manifestYaml ');
   });
 });
 

@@ -4,23 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import {
-  codeFence,
-  jsString,
-  jsxAttr,
-  manifestYaml,
-  mdxCell,
-  mdxCodeSpan,
-  mdxLiteral,
-  mdxText,
-  shellAuth,
-  sqlIdent,
-  sqlJson,
-  sqlName,
-  sqlPlaceholder,
-  sqlString,
-  yamlScalar,
-} from '../../generator/escape/mdx.js';
+import { codeFence, jsString, jsxAttr, mdxCell, mdxCodeSpan, mdxLiteral, mdxText } from '../../generator/escape/mdx.js';
+import { shellAuth } from '../../generator/escape/shell.js';
+import { sqlIdent, sqlJson, sqlName, sqlPlaceholder, sqlString } from '../../generator/escape/sql.js';
+import { manifestYaml, yamlScalar } from '../../generator/escape/yaml.js';
 import { renderPage } from './mdx.js';
 
 const HOSTILE = [

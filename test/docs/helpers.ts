@@ -1,56 +1,36 @@
 /**
- * Test helpers for the docs emitter: a template engine with the docs helpers registered (what
- * createTemplateEngine will do once it calls registerDocsHelpers), and the docs of a spec file.
+ * Test helpers for the stackql-docs target: its pages and plan for a spec file or text (the pipeline run
+ * with that target alone), and its planner on a model.
  */
 import path from 'node:path';
-import Handlebars from 'handlebars';
-import { emitDocs } from '../../generator/targets/stackql-docs/emit.js';
-import { registerDocsHelpers } from '../../generator/escape/mdx.js';
-import { createTemplateEngine, type TemplateEngine, type TemplateFiles } from '../../generator/render/engine.js';
-import { loadTemplates } from '../../generator/pipeline.js';
-import { planDocs, type DocsPlanOptions } from '../../generator/targets/stackql-docs/plan.js';
-import { modelFromText, modelOf, ROOT } from '../helpers/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { NameRegistry } from '../../generator/names/registry.js';
+import { planDocs, type DocsConfig, type DocsPlan } from '../../generator/targets/stackql-docs/plan.js';
+import { generateFromText, ROOT } from '../helpers/pipeline.js';
+import type { ApiModel } from '../../generator/ir/model.js';
 
 export const LINODE = path.join(ROOT, 'spec/linode-tokens.yaml');
 export const ACME = path.join(import.meta.dirname, 'fixtures/acme.yaml');
-/** The StackQL provider spec the reference pages (docs-0.4.7/profile) were made from, and the pages. */
-export const REFERENCE = '/work/shared/reference/stackql/profile.provider.yaml';
-export const REFERENCE_PAGES = '/work/shared/reference/stackql/docs-0.4.7';
+/** ../shared beside the repository: the StackQL provider spec the reference pages (docs-0.4.7/profile) were made from, and the pages. */
+export const SHARED = path.resolve(ROOT, '../shared');
+export const REFERENCE = path.join(SHARED, 'reference/stackql/profile.provider.yaml');
+export const REFERENCE_PAGES = path.join(SHARED, 'reference/stackql/docs-0.4.7');
 /** The docgen's page for the tokens resource (the defects show in it). */
-export const SEED = '/work/shared/seeds/stackql-personal_access_tokens.mdx';
+export const SEED = path.join(SHARED, 'seeds/stackql-personal_access_tokens.mdx');
 
-/** createTemplateEngine, with registerDocsHelpers applied to the Handlebars environment it creates. */
-export function docsEngine(files: TemplateFiles): TemplateEngine {
-  const original = Handlebars.create;
-  Handlebars.create = function create(this: unknown) {
-    const hb = original.call(Handlebars);
-    registerDocsHelpers(hb);
-    return hb;
-  } as typeof Handlebars.create;
-  try {
-    return createTemplateEngine(files);
-  } finally {
-    Handlebars.create = original;
-  }
+export type DocsOptions = Partial<DocsConfig>;
+
+/** The docs plan of a model, as the target plans it (a fresh name registry). */
+export function docsPlanOf(model: ApiModel, options: DocsOptions & { specFile?: string } = {}): DocsPlan {
+  const { specFile = 'spec', ...config } = options;
+  return planDocs({ model, config: { style: 'current', ...config }, names: new NameRegistry(), specFile });
 }
 
-let builtins: Promise<TemplateFiles> | undefined;
-export function builtinTemplates(): Promise<TemplateFiles> {
-  return (builtins ??= loadTemplates());
+export async function docsOfText(text: string, options: DocsOptions = {}, file = 'spec.yaml') {
+  const result = await generateFromText(text, file, { targets: [{ name: 'stackql-docs', ...options }] });
+  return { model: result.model, plan: result.plans['stackql-docs'] as DocsPlan, files: result.files };
 }
 
-export async function docsOfModel(model: Awaited<ReturnType<typeof modelOf>>['model'], options: DocsPlanOptions = {}, templates?: TemplateFiles) {
-  const files = templates ?? (await builtinTemplates());
-  const plan = planDocs(model, options);
-  return { plan, files: emitDocs(model, plan, docsEngine(files)) };
-}
-
-export async function docsOf(specPath: string, options: DocsPlanOptions = {}) {
-  const { model } = await modelOf(specPath);
-  return { model, ...(await docsOfModel(model, options)) };
-}
-
-export async function docsOfText(text: string, options: DocsPlanOptions = {}) {
-  const { model } = await modelFromText(text);
-  return { model, ...(await docsOfModel(model, options)) };
+export async function docsOf(specPath: string, options: DocsOptions = {}) {
+  return docsOfText(readFileSync(specPath, 'utf8'), options, specPath);
 }

@@ -3,15 +3,16 @@
  * through templates/docs-legacy/, with that docgen's own defects fixed: raw HTML in descriptions
  * was shown as escaped text, and a resource with one field got no Fields table.
  */
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { mdTableCell } from '../../generator/escape/mdx.js';
-import { docsOf, docsOfText, LINODE } from './helpers.js';
+import { docsOf, docsOfText, LINODE, SHARED } from './helpers.js';
 import { analyzePage, renderPage } from './mdx.js';
 
-const LEGACY_SEED = '/work/shared/seeds/stackql-legacy-tokens.md';
-const RENDERED = '/work/shared/seeds/stackql-legacy-tokens.rendered.txt';
+const LEGACY_SEED = path.join(SHARED, 'seeds/stackql-legacy-tokens.md');
+const RENDERED = path.join(SHARED, 'seeds/stackql-legacy-tokens.rendered.txt');
 
 const oneField = YAML.stringify({
   openapi: '3.0.3',

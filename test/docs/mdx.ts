@@ -6,7 +6,7 @@
  * static HTML of what a reader sees.
  */
 import { compile, evaluate } from '@mdx-js/mdx';
-import { headingIds } from '../../generator/targets/stackql-docs/plan.js';
+import { headingIds } from '../../generator/names/slug.js';
 import { Fragment, jsx, toHtml } from '../../generator/preview/html.js';
 import { plainText, splitFrontMatter } from '../../generator/preview/render.js';
 

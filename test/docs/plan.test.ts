@@ -7,20 +7,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { SpecloomError } from '../../generator/errors.js';
-import { headingIds, headingSlug, planDocs } from '../../generator/targets/stackql-docs/plan.js';
+import { headingIds, headingSlug } from '../../generator/names/slug.js';
 import { modelFromText, modelOf } from '../helpers/pipeline.js';
-import { LINODE, REFERENCE, SEED } from './helpers.js';
+import { docsPlanOf, LINODE, REFERENCE, SEED } from './helpers.js';
 
 
 const linode = modelOf(LINODE).then((r) => r.model);
 const reference = modelOf(REFERENCE).then((r) => r.model);
 
-const methodsOf = (plan: ReturnType<typeof planDocs>) =>
+const methodsOf = (plan: ReturnType<typeof docsPlanOf>) =>
   plan.services.flatMap((s) => s.resources.flatMap((r) => r.methods.map((m) => `${r.id}.${m.name}:${m.verb}`)));
 
 describe('derived mapping (no x-stackQL-resources)', () => {
   it('maps spec/linode-tokens.yaml to linode.profile.personal_access_tokens', async () => {
-    const plan = planDocs(await linode);
+    const plan = docsPlanOf(await linode);
     expect(plan.source).toBe('derived');
     expect(plan.provider).toEqual({ name: 'linode', title: 'Linode', file: 'docs/index.md' });
     expect(plan.services.map((s) => [s.name, s.file, s.href])).toEqual([['profile', 'docs/services/profile/index.md', '/services/profile/']]);
@@ -34,12 +34,12 @@ describe('derived mapping (no x-stackQL-resources)', () => {
     const seed = readFileSync(SEED, 'utf8');
     const seedMethods = [...seed.matchAll(/<td><a href="#(\w+)"><CopyableCode code="\w+" \/><\/a><\/td>\n {4}<td><CopyableCode code="(\w+)" \/><\/td>/g)].map((m) => `${m[1]}:${m[2]}`);
     expect(seedMethods).toHaveLength(5);
-    const plan = planDocs(await linode);
+    const plan = docsPlanOf(await linode);
     expect(plan.services[0]!.resources[0]!.methods.map((m) => `${m.name}:${m.verb}`)).toEqual(seedMethods);
   });
 
   it('takes the $.data objectKey for the paginated list only', async () => {
-    const methods = planDocs(await linode).services[0]!.resources[0]!.methods;
+    const methods = docsPlanOf(await linode).services[0]!.resources[0]!.methods;
     expect(methods.map((m) => [m.name, m.response.objectKey ?? null])).toEqual([
       ['get_personal_access_token', null],
       ['get_personal_access_tokens', '$.data'],
@@ -51,7 +51,7 @@ describe('derived mapping (no x-stackQL-resources)', () => {
 
   it('maps POST to an action path to exec, PATCH to update, GET collections to select', async () => {
     const { model } = await modelOf(path.join(import.meta.dirname, 'fixtures/acme.yaml'));
-    const plan = planDocs(model);
+    const plan = docsPlanOf(model);
     expect(plan.provider.name).toBe('acme');
     expect(methodsOf(plan)).toEqual([
       'acme.compute.widgets.get_widget:select',
@@ -69,21 +69,21 @@ describe('derived mapping (no x-stackQL-resources)', () => {
 
   it('takes a provider override (the docs.provider config value)', async () => {
     const model = await linode;
-    const plan = planDocs(model, { provider: 'Akamai Linode' });
+    const plan = docsPlanOf(model, { provider: 'Akamai Linode' });
     expect(plan.provider.name).toBe('akamai_linode');
     expect(plan.services[0]!.resources[0]!.id).toBe('akamai_linode.profile.personal_access_tokens');
-    expect(() => planDocs(model, { provider: '123' })).toThrowError(SpecloomError);
+    expect(() => docsPlanOf(model, { provider: '123' })).toThrowError(SpecloomError);
   });
 
   it('picks the template folder of the style', async () => {
-    expect(planDocs(await linode).templateDir).toBe('docs');
-    expect(planDocs(await linode, { style: 'legacy' }).templateDir).toBe('docs-legacy');
+    expect(docsPlanOf(await linode).templateDir).toBe('stackql-docs/current');
+    expect(docsPlanOf(await linode, { style: 'legacy' }).templateDir).toBe('stackql-docs/legacy');
   });
 });
 
 describe('x-stackQL-resources mapping (a StackQL provider spec)', () => {
   it('uses the resources, methods and sqlVerbs as they are', async () => {
-    const plan = planDocs(await reference);
+    const plan = docsPlanOf(await reference);
     expect(plan.source).toBe('x-stackQL-resources');
     expect(plan.provider.name).toBe('linode');
     expect(plan.services.map((s) => s.name)).toEqual(['profile']);
@@ -96,7 +96,7 @@ describe('x-stackQL-resources mapping (a StackQL provider spec)', () => {
   });
 
   it("keeps the spec's objectKey, and unwraps paginated lists that have none", async () => {
-    const resources = planDocs(await reference).services[0]!.resources;
+    const resources = docsPlanOf(await reference).services[0]!.resources;
     const sq = resources.find((r) => r.name === 'security_questions')!.methods.find((m) => m.name === 'get_security_questions')!;
     expect(sq.response).toEqual({ status: '200', mediaType: 'application/json', objectKey: '$.security_questions', objectKeySource: 'spec' });
     const list = resources.find((r) => r.name === 'ssh_keys')!.methods.find((m) => m.name === 'get_ssh_keys')!;
@@ -121,7 +121,7 @@ describe('x-stackQL-resources mapping (a StackQL provider spec)', () => {
     const { model } = await modelFromText(withResources({ things: { id: 'x.y.things', methods: { m: { operation: { $ref: '#/paths/~1nope/get' } } } } }));
     let error: unknown;
     try {
-      planDocs(model, { specFile: 'api.yaml' });
+      docsPlanOf(model, { specFile: 'api.yaml' });
     } catch (e) {
       error = e;
     }
@@ -129,7 +129,7 @@ describe('x-stackQL-resources mapping (a StackQL provider spec)', () => {
     expect((error as SpecloomError).format()).toMatch(/^api\.yaml \(#\/components\/x-stackQL-resources\/things\/methods\/m\/operation\/\$ref\): method "m" refers to no operation/);
 
     const { model: m2 } = await modelFromText(withResources({ things: { id: 'x.y.things', methods: { m: { operation: { $ref: '#/paths/~1things/get' } } }, sqlVerbs: { select: [{ $ref: '#/components/x-stackQL-resources/things/methods/zzz' }] } } }));
-    expect(() => planDocs(m2)).toThrowError(/sqlVerbs\.select\[0\] refers to no method/);
+    expect(() => docsPlanOf(m2)).toThrowError(/sqlVerbs\.select\[0\] refers to no method/);
   });
 
   it('gives anchors that collide with headings or parameter rows a prefix, and tab values stay unique', async () => {
@@ -146,7 +146,7 @@ describe('x-stackQL-resources mapping (a StackQL provider spec)', () => {
         },
       }),
     );
-    const r = planDocs(model).services[0]!.resources[0]!;
+    const r = docsPlanOf(model).services[0]!.resources[0]!;
     expect(r.parameterAnchors).toEqual({ id: 'parameter-id', page: 'parameter-page' });
     expect(r.methods.map((m) => [m.name, m.anchor, m.verb])).toEqual([
       ['methods', 'method-methods', 'select'],
@@ -178,7 +178,7 @@ describe('paths', () => {
         },
       }),
     );
-    const files = planDocs(model).services[0]!.resources.map((r) => r.file);
+    const files = docsPlanOf(model).services[0]!.resources.map((r) => r.file);
     expect(files).toEqual(['docs/services/svc/Things/index.md', 'docs/services/svc/a_b/index.md', 'docs/services/svc/things_2/index.md']);
   });
 });

@@ -1,11 +1,18 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { mergeConfig, type SpecloomConfig } from '../../generator/config.js';
+import { resolveConfig, type SpecloomConfig } from '../../generator/config.js';
 import { parseSpecText } from '../../generator/load/load.js';
-import { generateFiles, loadTemplates } from '../../generator/pipeline.js';
+import { generateFiles } from '../../generator/pipeline.js';
+import { loadTemplates } from '../../generator/inputs.js';
 import { validateSpec } from '../../generator/validate/validate.js';
 import { normalize } from '../../generator/ir/normalize.js';
+import { chooseProfile } from '../../generator/profiles/index.js';
+
+const serverUrls = (doc: Record<string, unknown>) => (Array.isArray(doc['servers']) ? (doc['servers'] as { url?: unknown }[]).map((s) => s?.url).filter((u): u is string => typeof u === 'string') : []);
 import { readFileSync } from 'node:fs';
+import type { ApiModel } from '../../generator/ir/model.js';
+import { NameRegistry } from '../../generator/names/registry.js';
+import { planClient, type ClientConfig } from '../../generator/targets/client/plan.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
@@ -13,11 +20,12 @@ export const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
 /** Runs the pure middle of the pipeline on spec text. */
 export async function generateFromText(text: string, file = 'spec.yaml', config: SpecloomConfig = {}) {
   const templates = await loadTemplates();
-  return generateFiles(parseSpecText(text, file), templates, mergeConfig({ spec: file }, config));
+  return generateFiles(parseSpecText(text, file), templates, resolveConfig({ spec: file, ...config }));
 }
 
 export async function modelFromText(text: string, file = 'spec.yaml') {
-  return normalize(await validateSpec(parseSpecText(text, file)));
+  const validated = await validateSpec(parseSpecText(text, file));
+  return normalize(validated, chooseProfile('auto', { serverUrls: serverUrls(validated.document) }));
 }
 
 export async function modelOf(specPath: string) {
@@ -39,4 +47,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 export function tsc(args: string[], cwd = ROOT) {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, output: result.stdout + result.stderr };
+}
+
+/** The client target's plan of a model, as the pipeline plans it (a fresh name registry, the profile the servers choose). */
+export function clientPlanOf(model: ApiModel, config: ClientConfig = {}, templatePaths: readonly string[] = []) {
+  const profile = chooseProfile('auto', { serverUrls: model.servers.map((s) => s.url) });
+  return planClient({ model, config, names: new NameRegistry(), profile, templatePaths });
 }

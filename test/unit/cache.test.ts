@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, readCache, writeCache } from '../../generator/cache.js';
-import { mergeConfig } from '../../generator/config.js';
+import { resolveConfig } from '../../generator/config.js';
+
+const mergeConfig = (config: Parameters<typeof resolveConfig>[0] = {}) => resolveConfig(config);
 
 const templates = new Map([['client/a.ts.hbs', 'a']]);
 const spec = 'openapi: 3.0.3\npaths: {}\n';
@@ -15,7 +17,7 @@ describe('cache key', () => {
     expect(cacheKey('gen2', spec, templates, mergeConfig())).not.toBe(base);
     expect(cacheKey('gen1', spec + '#\n', templates, mergeConfig())).not.toBe(base);
     expect(cacheKey('gen1', spec, new Map([['client/a.ts.hbs', 'b']]), mergeConfig())).not.toBe(base);
-    expect(cacheKey('gen1', spec, templates, mergeConfig({ client: { packageName: 'x' } }))).not.toBe(base);
+    expect(cacheKey('gen1', spec, templates, mergeConfig({ targets: [{ name: 'client', packageName: 'x' }, 'stackql-docs'] }))).not.toBe(base);
   });
 
   it('does not depend on where the output goes or where the spec is', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { mergeConfig } from '../../generator/config.js';
-import { plan } from '../../generator/targets/client/plan.js';
-import { NameScope, camelCase, kebabCase, pascalCase, safeIdentifier, snakeCase, words } from '../../generator/names/naming.js';
-import { modelFromText, modelOf, ROOT } from '../helpers/pipeline.js';
+import { NameScope } from '../../generator/names/registry.js';
+import { camelCase, kebabCase, pascalCase, safeIdentifier, snakeCase, words } from '../../generator/names/naming.js';
+import { clientPlanOf, modelFromText, modelOf, ROOT } from '../helpers/pipeline.js';
 
 describe('naming', () => {
   it('splits and recases names', () => {
@@ -32,7 +31,7 @@ describe('naming', () => {
 describe('plan: Linode tokens', () => {
   it('plans the client surface: profile.personalAccessTokens with list/get/create/update/delete', async () => {
     const { model } = await modelOf(path.join(ROOT, 'spec/linode-tokens.yaml'));
-    const { client } = plan(model, mergeConfig());
+    const client = clientPlanOf(model);
     expect(client.packageName).toBe('linode-api');
     expect(client.errorClassName).toBe('LinodeApiError');
     expect(client.tokenEnvVar).toBe('LINODE_TOKEN');
@@ -55,7 +54,7 @@ describe('plan: Linode tokens', () => {
 
   it('leaves read-only fields out of the update body', async () => {
     const { model } = await modelOf(path.join(ROOT, 'spec/linode-tokens.yaml'));
-    const omit = plan(model, mergeConfig()).client.models.find((m) => m.kind === 'omit');
+    const omit = clientPlanOf(model).models.find((m) => m.kind === 'omit');
     expect(omit).toMatchObject({ typeName: 'PersonalAccessTokenUpdateBody', base: 'PersonalAccessToken', omit: ['id', 'created', 'expiry', 'scopes', 'token'] });
   });
 
@@ -80,7 +79,7 @@ components:
         created: {$ref: '#/components/schemas/Stamp'}
         label: {type: string}
 `);
-    const { client } = plan(model, mergeConfig());
+    const client = clientPlanOf(model);
     const op = client.services[0]!.resources[0]!.operations[0]!;
     // The only required field is read-only: the caller sends nothing required.
     expect(op.paramsRequired).toBe(false);
@@ -89,7 +88,7 @@ components:
 
   it('takes package name and version from the config over info', async () => {
     const { model } = await modelOf(path.join(ROOT, 'spec/linode-tokens.yaml'));
-    const { client } = plan(model, mergeConfig({ client: { packageName: '@acme/linode', packageVersion: '9.9.9' } }));
+    const client = clientPlanOf(model, { packageName: '@acme/linode', packageVersion: '9.9.9' });
     expect([client.packageName, client.packageVersion]).toEqual(['@acme/linode', '9.9.9']);
   });
 });
@@ -110,7 +109,7 @@ components:
     Client: {type: object}
     client: {type: string}
 `);
-    const { client } = plan(model, mergeConfig());
+    const client = clientPlanOf(model);
     expect(client.services[0]!.resources[0]!.operations.map((o) => o.methodName)).toEqual(['getThing', 'getThingExtra']);
     expect(client.models.filter((m) => m.kind === 'alias').map((m) => m.typeName)).toEqual(['Client2', 'Client3']);
   });

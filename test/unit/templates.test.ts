@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDescription, jsdocLines, jsonValue, tsString } from '../../generator/escape/text.js';
-import { createTemplateEngine } from '../../generator/render/engine.js';
+import Handlebars from 'handlebars';
+import { jsonValue } from '../../generator/escape/json.js';
+import { jsdocLines, tsString } from '../../generator/escape/typescript.js';
+import { genericProfile } from '../../generator/profiles/generic.js';
+import { linodeProfile } from '../../generator/profiles/linode.js';
+import { createTemplateEngine as createEngine } from '../../generator/render/engine.js';
+import { clientHelpers } from '../../generator/targets/client/helpers.js';
+
+/** An environment with the client target's helpers, as the pipeline makes it. */
+const createTemplateEngine = (files: Map<string, string>) => createEngine(files, { partialRoots: ['client'], helpers: [clientHelpers(linodeProfile.content)] });
 import { checkAndPrint } from '../../generator/typescript/format.js';
 import { SpecloomError } from '../../generator/errors.js';
 
@@ -22,8 +30,10 @@ describe('escaping helpers', () => {
     expect(jsonValue('a\u2028b')).toBe('"a\\u2028b"');
   });
 
-  it('cleanDescription drops <<LB>> markers and extra blank lines', () => {
-    expect(cleanDescription('Returns a token.\n\n\n<<LB>>\n\n---\n\n\n- __CLI__.')).toBe('Returns a token.\n\n---\n\n- __CLI__.');
+  it("the Linode profile's clean-up drops <<LB>> markers and extra blank lines; the generic one keeps the text", () => {
+    const text = 'Returns a token.\n\n\n<<LB>>\n\n---\n\n\n- __CLI__.';
+    expect(linodeProfile.content.cleanText(text)).toBe('Returns a token.\n\n---\n\n- __CLI__.');
+    expect(genericProfile.content.cleanText(text)).toBe('Returns a token.\n\n<<LB>>\n\n---\n\n- __CLI__.');
   });
 });
 
@@ -41,6 +51,31 @@ describe('template engine', () => {
   it('rejects a non-identifier passed to {{id}}', () => {
     const engine = createTemplateEngine(new Map([['t.hbs', 'const {{id name}} = 1;']]));
     expect(() => engine.render('t.hbs', { name: 'a; evil()' })).toThrowError(SpecloomError);
+  });
+
+  it('keeps the strict output rule to its own environments: Handlebars itself still HTML-escapes', () => {
+    createTemplateEngine(new Map([['t.hbs', '{{n}}']])).render('t.hbs', { n: 1 });
+    expect(Handlebars.compile('{{x}}')({ x: '<b>' })).toBe('&lt;b&gt;');
+    expect(Handlebars.create().compile('{{x}}')({ x: 'a&b' })).toBe('a&amp;b');
+  });
+
+  it('scopes partials to their template roots: a partial of another root is not seen, a later root wins', () => {
+    const files = new Map([
+      ['a/partials/p.hbs', 'from a'],
+      ['b/partials/p.hbs', 'from b'],
+      ['c/partials/q.hbs', 'from c'],
+      ['a/t.hbs', '{{> p}}'],
+      ['a/u.hbs', '{{> q}}'],
+    ]);
+    expect(createEngine(files, { partialRoots: ['a'], helpers: [] }).render('a/t.hbs', {})).toBe('from a');
+    expect(createEngine(files, { partialRoots: ['a', 'b'], helpers: [] }).render('a/t.hbs', {})).toBe('from b');
+    expect(() => createEngine(files, { partialRoots: ['a'], helpers: [] }).render('a/u.hbs', {})).toThrowError(/partial q could not be found/);
+  });
+
+  it('keeps helpers to their environments', () => {
+    const files = new Map([['t.hbs', '{{tsString s}}']]);
+    expect(createTemplateEngine(files).render('t.hbs', { s: 'x' })).toBe("'x'");
+    expect(() => createEngine(files, { partialRoots: [], helpers: [] }).render('t.hbs', { s: 'x' })).toThrowError(/t\.hbs failed/);
   });
 
   it('reports a template syntax error as a SpecloomError naming the template', () => {
@@ -64,19 +99,19 @@ describe('ts-morph check', () => {
 
 describe('markdown and literal helpers', () => {
   it('tsLiteral prints JSON values as TypeScript, keys bare when they can be', async () => {
-    const { tsLiteral } = await import('../../generator/escape/text.js');
+    const { tsLiteral } = await import('../../generator/escape/typescript.js');
     const { isIdentifier } = await import('../../generator/names/naming.js');
     expect(tsLiteral({ label: "it's", 'page-size': 25, nested: [true, null] }, isIdentifier)).toBe("{ label: 'it\\'s', 'page-size': 25, nested: [true, null] }");
   });
 
   it('markdownInline keeps a table cell one line and neutralises HTML and pipes', async () => {
-    const { markdownInline } = await import('../../generator/escape/text.js');
+    const { markdownInline } = await import('../../generator/escape/markdown.js');
     expect(markdownInline('a | b\n<script>alert(1)</script>')).toBe('a \\| b \\<script\\>alert(1)\\</script\\>');
     expect(markdownInline('# not a heading')).toBe('\\# not a heading');
   });
 
   it('markdownBlock keeps paragraphs and neutralises raw HTML', async () => {
-    const { markdownBlock } = await import('../../generator/escape/text.js');
+    const { markdownBlock } = await import('../../generator/escape/markdown.js');
     expect(markdownBlock('One.\n\n<img src=x onerror=alert(1)>')).toBe('One.\n\n\\<img src=x onerror=alert(1)>');
   });
 });

@@ -8,13 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeConfig } from '../../generator/config.js';
 import { createRequire } from 'node:module';
 import { schemaTypes } from '../../generator/typescript/schema-types.js';
 import { typescript } from '../../generator/typescript/compiler.js';
 import { checkAndPrint, checkAndReindentPrinted } from '../../generator/typescript/format.js';
-import { plan } from '../../generator/targets/client/plan.js';
-import { ROOT, fixture, modelOf } from '../helpers/pipeline.js';
+import { ROOT, clientPlanOf, fixture, modelOf } from '../helpers/pipeline.js';
 
 const SPECS = [
   path.join(ROOT, 'spec/linode-tokens.yaml'),
@@ -23,7 +21,7 @@ const SPECS = [
 
 async function typeInputs(specPath: string) {
   const { model } = await modelOf(specPath);
-  return { openapi: model.document['openapi'] as string, typeSchemas: plan(model, mergeConfig({ spec: specPath })).client.typeSchemas };
+  return { openapi: model.openapi, typeSchemas: clientPlanOf(model).typeSchemas };
 }
 
 /** openapi-typescript's documented entry point, in a fresh Node process that loads its own TypeScript. */

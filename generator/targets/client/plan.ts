@@ -1,20 +1,29 @@
 /**
- * Stage 4, plan: the one place that decides every output file path and every identifier, and
- * resolves collisions, deterministically (first come in model order keeps the plain name). Emitters
- * print what the plan says and rename nothing.
+ * The client target's planner: every file path, identifier and import path of the client package,
+ * claimed in the run's name registry (scopes `client/types`, `client/values`...), with collisions
+ * resolved deterministically (first come in model order keeps the plain name). The emitter prints what
+ * the plan says and renames nothing.
  */
-import type { ResolvedConfig } from '../../config.js';
 import { getAtPointer, parsePointer } from '../../json-pointer.js';
 import type { ApiModel, Operation, Parameter, SchemaNode } from '../../ir/model.js';
 import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
 import { normalizeSchema } from '../../ir/schema.js';
+import { camelCase, envVarName, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular } from '../../names/naming.js';
+import { importPath, NameScope, type NameRegistry } from '../../names/registry.js';
+import type { PaginationRules, Profile } from '../../profiles/profile.js';
 import { exampleObject, exampleValue } from './examples.js';
-import { planDocs, type DocsPlan } from '../stackql-docs/plan.js';
-import { NameScope, camelCase, isIdentifier, kebabCase, pascalCase, safeIdentifier, singular, words } from '../../names/naming.js';
+import { planReference, type ReferencePages } from './reference.js';
 
-export interface Plan {
-  client: ClientPlan;
-  docs: DocsPlan;
+/** The client target's options (its `configSchema` in index.ts). */
+export interface ClientConfig {
+  /** npm package name. Default: from info.title ("Linode API" -> "linode-api"). */
+  packageName?: string;
+  /** Package version. Default: info.version. */
+  packageVersion?: string;
+  /** Prefix of API-specific names (LinodeApiError, LINODE_TOKEN). Default: info.title's first word. */
+  name?: string;
+  /** SPDX license id of the package. Default: from info.license. */
+  license?: string;
 }
 
 export interface ClientPlan {
@@ -32,10 +41,44 @@ export interface ClientPlan {
   /** The variable name examples give the client ("linode"). */
   clientVariable: string;
   files: { index: string; client: string; schema: string; models: string; runtimeDir: string };
+  /** The OpenAPI version the spec declares, for the document handed to openapi-typescript. */
+  openapi: string;
   /** Schemas handed to openapi-typescript: components.schemas plus hoisted inline schemas. */
   typeSchemas: { key: string; schema: unknown }[];
   models: PlannedModel[];
   services: PlannedService[];
+  /** Whether any list takes a typed filter (models.ts imports the filter types then). */
+  usesFilter: boolean;
+  /** The page size a list takes, as the README states it ("25 to 500"), when the profile knows its bounds. */
+  pageSizeRange?: string;
+  /** One output per template that is not rendered per service, resource or page: its output path (under `dir`). */
+  outputs: PlannedOutput[];
+  /** The call the README shows. */
+  sampleCall?: { service: string; resource: string; method: string; pathArgs: unknown[] };
+  /** The API reference pages (docs/), with their paths, anchors and links. */
+  reference: ReferencePages;
+}
+
+/** A file made from one template (rendered once with the package's context) or copied as written (the runtime). */
+export interface PlannedOutput {
+  template: string;
+  path: string;
+  /** `render`: a .hbs template; `copy`: a static file, kept as written. */
+  mode: 'render' | 'copy';
+}
+
+/** The per-item templates, rendered once per service, resource or reference page. */
+export const ITEM_TEMPLATES = {
+  service: 'client/src/service.ts.hbs',
+  resource: 'client/src/resource.ts.hbs',
+  resourcePage: 'client/docs/resource.md.hbs',
+  modelPage: 'client/docs/model.md.hbs',
+} as const;
+const PER_ITEM = new Set<string>(Object.values(ITEM_TEMPLATES));
+
+/** A client template file that is not a template (no .hbs): copied as written, the runtime. */
+export function isStaticClientFile(templatePath: string): boolean {
+  return templatePath.startsWith('client/') && !templatePath.endsWith('.hbs');
 }
 
 /** A named export of models.ts. */
@@ -58,6 +101,8 @@ export interface PlannedService {
   file: string;
   /** Import specifier of the service module from client.ts. */
   importFromClient: string;
+  /** Import specifier of the runtime from the service module. */
+  runtimeImport: string;
   resources: PlannedResource[];
 }
 
@@ -70,6 +115,11 @@ export interface PlannedResource {
   /** Import specifier of the resource module from its service module, and from src/index.ts. */
   importFromService: string;
   importFromIndex: string;
+  /** Import specifiers of the runtime and of models.ts from the resource module, and the model types it imports. */
+  runtimeImport: string;
+  modelsImport: string;
+  modelImports: string[];
+  hasPagination: boolean;
   description?: string;
   operations: PlannedOperation[];
 }
@@ -129,16 +179,24 @@ const RESERVED_VALUES = [
   'createClient', 'request', 'iterateItems', 'iteratePages', 'rawFilter', 'createClientContext', 'clientDefaults',
 ];
 
-export function plan(model: ApiModel, config: ResolvedConfig): Plan {
-  return { client: planClient(model, config), docs: planDocs(model, { ...config.docs, specFile: config.spec }) };
+export interface ClientPlanInput {
+  model: ApiModel;
+  config: ClientConfig;
+  names: NameRegistry;
+  profile: Profile;
+  /** The template files under client/, by path relative to the templates folder. */
+  templatePaths: readonly string[];
 }
 
-function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
+const DIR = 'client';
+const SRC = 'src';
+
+export function planClient({ model, config, names, profile, templatePaths }: ClientPlanInput): ClientPlan {
   const table = schemaTable(model.schemas);
-  const typeNames = new NameScope(RESERVED_TYPES);
-  const valueNames = new NameScope(RESERVED_VALUES);
+  const typeNames = names.scope('client/types', RESERVED_TYPES);
+  const valueNames = names.scope('client/values', RESERVED_VALUES);
   const typeSchemas: ClientPlan['typeSchemas'] = [];
-  const schemaKeys = new NameScope(model.schemas.map((s) => s.name));
+  const schemaKeys = names.scope('client/schema-keys', model.schemas.map((s) => s.name));
   const models: PlannedModel[] = [];
 
   // Component schemas keep their names (PascalCased, made unique).
@@ -162,13 +220,13 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
 
   const opsById = new Map(model.operations.map((op) => [op.operationId, op]));
   const services: PlannedService[] = [];
-  const servicePropNames = new NameScope();
+  const servicePropNames = names.scope('client/services');
   for (const service of model.services) {
     const propertyName = servicePropNames.claim(safeIdentifier(camelCase(service.name), 'default'));
     const className = typeNames.claim(typeIdentifier(`${pascalCase(service.name) || 'Default'}Service`));
     const serviceDir = `services/${kebabCase(service.name) || 'default'}`;
-    const resourceProps = new NameScope();
-    const resourceFiles = new NameScope(['index']);
+    const resourceProps = names.scope(`client/service:${propertyName}/resources`);
+    const resourceFiles = names.scope(`client/service:${propertyName}/files`, ['index']);
     const resources: PlannedResource[] = service.resources.map((resource) => {
       const resourceProp = resourceProps.claim(safeIdentifier(camelCase(resource.name), 'resource'));
       const baseName = typeIdentifier(pascalCase(resource.name) || 'Resource');
@@ -176,46 +234,105 @@ function planClient(model: ApiModel, config: ResolvedConfig): ClientPlan {
       const className = typeNames.claim(typeNames.has(baseName) ? `${baseName}Resource` : baseName);
       const fileBase = resourceFiles.claim(kebabCase(resource.name) || 'resource');
       const ops = resource.operationIds.map((id) => opsById.get(id)!);
-      const methodNames = planMethodNames(ops);
+      const methodNames = planMethodNames(ops, names.scope(`client/class:${className}/methods`, ['constructor']));
       const operations = ops.map((op) =>
-        planOperation(op, methodNames.get(op.operationId)!, singularName, { table, typeNames, valueNames, models, typeFor, schemaKeys, typeSchemas, model }),
+        planOperation(op, methodNames.get(op.operationId)!, singularName, { table, typeNames, valueNames, models, typeFor, schemaKeys, typeSchemas, model, names, pagination: profile.pagination }),
       );
+      const file = `${serviceDir}/${fileBase}.ts`;
       const planned: PlannedResource = {
         name: resource.name,
         propertyName: resourceProp,
         className,
-        file: `${serviceDir}/${fileBase}.ts`,
-        importFromService: `./${fileBase}.js`,
-        importFromIndex: `./${serviceDir}/${fileBase}.js`,
+        file,
+        importFromService: importPath(`${serviceDir}/index.ts`, file),
+        importFromIndex: importPath('index.ts', file),
+        runtimeImport: importPath(file, 'core/runtime.ts'),
+        modelsImport: importPath(file, 'models.ts'),
+        modelImports: modelImports(operations),
+        hasPagination: operations.some((o) => o.pagination),
         operations,
       };
       if (resource.description !== undefined) planned.description = resource.description;
       return planned;
     });
-    services.push({ name: service.name, propertyName, className, file: `${serviceDir}/index.ts`, importFromClient: `./${serviceDir}/index.js`, resources });
+    const serviceFile = `${serviceDir}/index.ts`;
+    services.push({ name: service.name, propertyName, className, file: serviceFile, importFromClient: importPath('client.ts', serviceFile), runtimeImport: importPath(serviceFile, 'core/runtime.ts'), resources });
   }
 
   const title = model.info.title;
-  // The first word that can start an identifier: "1st API" still gives ApiError names that compile.
-  const prefix = safeIdentifier(config.client.name ?? pascalCase(words(title).filter((w) => !/^api$/i.test(w) && /^[A-Za-z]/.test(w))[0] ?? 'Api'), 'Api');
-  const packageName = config.client.packageName ?? (kebabCase(title) || 'api-client');
-  const packageVersion = config.client.packageVersion ?? model.info.version;
-  const license = config.client.license ?? spdxLicense(model.info.license?.name);
-  return {
-    dir: 'client',
+  const prefix = safeIdentifier(config.name ?? pascalCase(model.info.shortName ?? 'Api'), 'Api');
+  const packageName = config.packageName ?? (kebabCase(title) || 'api-client');
+  const packageVersion = config.packageVersion ?? model.info.version;
+  const license = config.license ?? spdxLicense(model.info.license?.name);
+  const sample = sampleCall(services);
+  const range = pageSizeRange(profile.pagination);
+  const planned: ClientPlan = {
+    dir: DIR,
     packageName,
     packageVersion,
     ...(license !== undefined ? { license } : {}),
-    errorClassName: `${prefix}ApiError`,
-    tokenEnvVar: `${words(prefix).map((w) => w.toUpperCase()).join('_')}_TOKEN`,
+    errorClassName: typeNames.claim(`${prefix}ApiError`),
+    tokenEnvVar: names.scope('client/env').claim(envVarName(prefix, 'TOKEN')),
     userAgent: `${packageName}/${packageVersion} (specloom)`,
     clientVariable: safeIdentifier(camelCase(prefix), 'client'),
     baseUrl: model.servers[0]?.url.replace(/\/+$/, '') ?? '',
     files: { index: 'src/index.ts', client: 'src/client.ts', schema: 'src/schema.ts', models: 'src/models.ts', runtimeDir: 'src/core' },
+    openapi: model.openapi,
     typeSchemas,
     models,
     services,
+    usesFilter: models.some((m) => m.kind === 'params' && m.filter !== undefined),
+    ...(range !== undefined ? { pageSizeRange: range } : {}),
+    outputs: planOutputs(templatePaths),
+    ...(sample !== undefined ? { sampleCall: sample } : {}),
+    reference: undefined as unknown as ReferencePages,
   };
+  planned.reference = planReference(model, planned, names, profile);
+  for (const output of planned.outputs) names.claimFile(`${DIR}/${output.path}`, 'client');
+  for (const service of services) {
+    names.claimFile(`${DIR}/${SRC}/${service.file}`, 'client');
+    for (const resource of service.resources) names.claimFile(`${DIR}/${SRC}/${resource.file}`, 'client');
+  }
+  names.claimFile(`${DIR}/${planned.files.schema}`, 'client');
+  for (const page of [...planned.reference.resources, ...planned.reference.models]) names.claimFile(`${DIR}/${page.page}`, 'client');
+  return planned;
+}
+
+/** Outputs of the templates that are not per item: a .hbs renders to its path without .hbs, any other file is copied. */
+function planOutputs(templatePaths: readonly string[]): PlannedOutput[] {
+  const outputs: PlannedOutput[] = [];
+  for (const template of [...templatePaths].sort()) {
+    if (!template.startsWith(`${DIR}/`) || template.includes('/partials/') || PER_ITEM.has(template)) continue;
+    const rel = template.slice(DIR.length + 1);
+    outputs.push(template.endsWith('.hbs') ? { template, path: rel.slice(0, -'.hbs'.length), mode: 'render' } : { template, path: rel, mode: 'copy' });
+  }
+  return outputs;
+}
+
+/** "25 to 500" when the profile bounds the page size on both sides. */
+function pageSizeRange(pagination: PaginationRules): string | undefined {
+  const { minimum, maximum } = pagination.pageSizeParameter.schema;
+  return typeof minimum === 'number' && typeof maximum === 'number' ? `${minimum} to ${maximum}` : undefined;
+}
+
+/** The types a resource module imports from models.ts. */
+function modelImports(operations: PlannedOperation[]): string[] {
+  const types = new Set<string>();
+  for (const op of operations) {
+    if (op.paramsType) types.add(op.paramsType);
+    if (op.responseType !== 'void') types.add(op.responseType);
+    if (op.pagination) types.add(op.pagination.itemType);
+  }
+  return [...types].sort();
+}
+
+/** A call for examples: the first "get" (one item, likely to 404), else the first operation without params. */
+function sampleCall(services: PlannedService[]): ClientPlan['sampleCall'] {
+  const candidates = services.flatMap((service) =>
+    service.resources.flatMap((resource) => resource.operations.map((op) => ({ service: service.propertyName, resource: resource.propertyName, op }))),
+  );
+  const pick = candidates.find((c) => c.op.methodName === 'get') ?? candidates.find((c) => !c.op.paramsRequired);
+  return pick ? { service: pick.service, resource: pick.resource, method: pick.op.methodName, pathArgs: pick.op.example.pathArgs } : undefined;
 }
 
 /** The SPDX id for the license names specs commonly write ("Apache 2.0" -> "Apache-2.0"). */
@@ -245,7 +362,7 @@ function typeIdentifier(candidate: string): string {
 
 /** The raw (bundled) schema object at a pointer: what openapi-typescript turns into a type. */
 function rawSchema(model: ApiModel, pointer: string): unknown {
-  return getAtPointer(model.document, parsePointer(pointer) ?? []) ?? {};
+  return getAtPointer(model.sourceDocument, parsePointer(pointer) ?? []) ?? {};
 }
 
 /**
@@ -253,7 +370,7 @@ function rawSchema(model: ApiModel, pointer: string): unknown {
  * resource also has PATCH, the action's name for actions. Any name two operations would share
  * falls back, for each of them, to the camelCased operationId.
  */
-function planMethodNames(ops: Operation[]): Map<string, string> {
+function planMethodNames(ops: Operation[], scope: NameScope): Map<string, string> {
   const hasPatch = ops.some((o) => o.kind === 'update');
   const wanted = ops.map((op) => {
     switch (op.kind) {
@@ -269,7 +386,6 @@ function planMethodNames(ops: Operation[]): Map<string, string> {
   const counts = new Map<string, number>();
   for (const w of wanted) counts.set(w, (counts.get(w) ?? 0) + 1);
   const listHelpers = new Set(ops.some((o) => o.pagination) ? ['listAll', 'listPages'] : []);
-  const scope = new NameScope(['constructor']);
   const out = new Map<string, string>();
   ops.forEach((op, i) => {
     const w = wanted[i]!;
@@ -290,6 +406,8 @@ interface OperationPlanContext {
   schemaKeys: NameScope;
   typeSchemas: ClientPlan['typeSchemas'];
   model: ApiModel;
+  names: NameRegistry;
+  pagination: PaginationRules;
 }
 
 const METHOD_VERB: Record<string, string> = { list: 'List', get: 'Get', create: 'Create', update: 'Update', replace: 'Replace', delete: 'Delete' };
@@ -300,7 +418,7 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   const functionName = ctx.valueNames.claim(safeIdentifier(camelCase(op.operationId), 'operation'));
 
   // The function's own names: its parameters, what it imports from the runtime, and the locals it declares.
-  const argNames = new NameScope(['params', 'options', 'client', 'ctx', 'request', 'iterateItems', 'iteratePages', 'body', 'filter']);
+  const argNames = ctx.names.scope(`client/function:${functionName}/locals`, ['params', 'options', 'client', 'ctx', 'request', 'iterateItems', 'iteratePages', 'body', 'filter']);
   const pathParams: PlannedPathParam[] = op.parameters
     .filter((p) => p.in === 'path' && !p.isApiVersion)
     .map((p) => {
@@ -310,12 +428,12 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
     });
 
   // Query and header parameters become fields of the params object, typed by openapi-typescript
-  // from a hoisted object schema; pagination adds page/pageSize (Linode: page_size, 25 to 500).
+  // from a hoisted object schema; pagination adds the profile's page and page-size parameters.
   const fieldParams = op.parameters.filter((p) => p.in === 'query' || p.in === 'header');
   const queryParams: PlannedQueryParam[] = [];
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
-  const propertyNames = new NameScope();
+  const propertyNames = ctx.names.scope(`client/function:${functionName}/params-fields`);
   const addField = (p: Pick<Parameter, 'name' | 'in' | 'required' | 'description' | 'pointer'>, schema: unknown) => {
     // Also a binding in the generated code (`const { pageSize, ...body } = params`): a safe identifier.
     const property = propertyNames.claim(safeIdentifier(camelCase(p.name), 'param'));
@@ -325,8 +443,9 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   };
   if (op.pagination) {
     const declared = new Set(fieldParams.map((p) => p.name));
-    if (!declared.has('page')) addField({ name: 'page', in: 'query', required: false, description: 'The page of results to return, starting at 1.', pointer: '' }, { type: 'integer', minimum: 1 });
-    if (!declared.has('page_size')) addField({ name: 'page_size', in: 'query', required: false, description: 'The number of items per page, from 25 to 500.', pointer: '' }, { type: 'integer', minimum: 25, maximum: 500 });
+    for (const param of [ctx.pagination.pageParameter, ctx.pagination.pageSizeParameter]) {
+      if (!declared.has(param.name)) addField({ name: param.name, in: 'query', required: false, description: param.description, pointer: '' }, param.schema);
+    }
   }
   for (const p of fieldParams) addField(p, rawSchema(ctx.model, p.schema.pointer));
 

@@ -1,12 +1,14 @@
 /**
- * The API reference pages of the client (client/docs/): per resource, its methods with signature,
- * parameters, return type, authorization, content types and errors; per model, its properties.
- * This module builds the rows; templates/client/docs/*.hbs lay them out.
+ * The plan of the API reference pages of the client (client/docs/): their paths, anchors and links, and
+ * per resource its methods with signature, parameters, return type, authorization, content types and
+ * errors; per model, its properties. templates/client/docs/*.hbs lay them out.
  */
+import { markdownCode } from '../../escape/markdown.js';
 import type { ApiModel, Operation, SchemaNode } from '../../ir/model.js';
-import { markdownCode } from '../../escape/text.js';
 import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
-import type { ClientPlan, PlannedModel, PlannedOperation, PlannedResource, PlannedService } from './plan.js';
+import type { NameRegistry } from '../../names/registry.js';
+import type { Profile } from '../../profiles/profile.js';
+import type { PlannedModel, PlannedOperation, PlannedResource, PlannedService } from './plan.js';
 
 /** A type as shown in docs: text pieces, some linking to a model page. */
 export interface DisplayType {
@@ -14,6 +16,9 @@ export interface DisplayType {
 }
 
 export interface ReferencePages {
+  /** The prefix of links from a resource page to a model page, and from a model page to another. */
+  modelsPrefixFromResource: string;
+  modelsPrefixFromModel: string;
   /** Links are relative to the page they appear on. */
   index: { services: { name: string; resources: { name: string; link: string; count: number }[] }[]; models: { name: string; link: string }[] };
   resources: { page: string; service: PlannedService; resource: PlannedResource; methods: ReferenceMethod[] }[];
@@ -44,7 +49,13 @@ export interface ReferenceModel {
 
 const DOCS = 'docs';
 
-export function referencePages(model: ApiModel, plan: ClientPlan): ReferencePages {
+/** What the reference pages are planned from: the client plan's services and models. */
+export interface ReferenceInput {
+  services: PlannedService[];
+  models: PlannedModel[];
+}
+
+export function planReference(model: ApiModel, plan: ReferenceInput, names: NameRegistry, profile: Profile): ReferencePages {
   const table = schemaTable(model.schemas);
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
   const modelNames = new Set(plan.models.map((m) => m.typeName));
@@ -56,12 +67,13 @@ export function referencePages(model: ApiModel, plan: ClientPlan): ReferencePage
   for (const service of plan.services) {
     for (const resource of service.resources) {
       const page = `${DOCS}/${resource.file.replace(/^services\//, '').replace(/\.ts$/, '.md')}`;
+      const anchors = names.scope(`client/page:${page}/anchors`);
       const methods = resource.operations.map((op): ReferenceMethod => {
         const ir = opsById.get(op.operationId)!;
         return {
           op,
-          anchor: op.methodName.toLowerCase(),
-          parameters: parameterRows(ir, op, display),
+          anchor: anchors.claim(op.methodName.toLowerCase()),
+          parameters: parameterRows(ir, op, display, profile),
           returns: op.responseType === 'void' ? { parts: [{ text: 'void' }] } : { parts: [modelNames.has(op.responseType) ? { text: op.responseType, model: op.responseType } : { text: op.responseType }] },
           authorization: ir.security.flat(),
           ...(ir.requestBody ? { requestContentType: ir.requestBody.mediaType } : {}),
@@ -76,7 +88,8 @@ export function referencePages(model: ApiModel, plan: ClientPlan): ReferencePage
 
   // Alias models first: Omit and params models list their bases' rows, so bases must be done first.
   const rowsByType = new Map<string, ReferenceModel['properties']>();
-  const filterable = (p: SchemaNode) => p.extensions['x-linode-filterable'] === true;
+  const extension = profile.filterableExtension;
+  const filterable = (p: SchemaNode) => extension !== undefined && p.extensions[extension] === true;
   for (const m of plan.models) {
     if (m.kind !== 'alias') continue;
     rowsByType.set(
@@ -120,6 +133,8 @@ export function referencePages(model: ApiModel, plan: ClientPlan): ReferencePage
   }
 
   return {
+    modelsPrefixFromResource: '../models/',
+    modelsPrefixFromModel: './',
     index: {
       services: plan.services.map((s) => ({
         name: s.propertyName,
@@ -132,7 +147,8 @@ export function referencePages(model: ApiModel, plan: ClientPlan): ReferencePage
   };
 }
 
-function parameterRows(ir: Operation, op: PlannedOperation, display: (n: SchemaNode) => DisplayType): ReferenceMethod['parameters'] {
+function parameterRows(ir: Operation, op: PlannedOperation, display: (n: SchemaNode) => DisplayType, profile: Profile): ReferenceMethod['parameters'] {
+  const { pageParameter, pageSizeParameter } = profile.pagination;
   const rows: ReferenceMethod['parameters'] = [];
   for (const pp of op.pathParams) {
     const p = ir.parameters.find((x) => x.in === 'path' && x.name === pp.wireName)!;
@@ -141,7 +157,7 @@ function parameterRows(ir: Operation, op: PlannedOperation, display: (n: SchemaN
   for (const f of op.fieldParams) {
     const p = ir.parameters.find((x) => x.in === f.location && x.name === f.wireName);
     const type = p ? display(p.schema) : { parts: [{ text: 'number' }] };
-    const description = p?.description ?? (f.wireName === 'page' ? 'The page of results to return, starting at 1.' : f.wireName === 'page_size' ? 'The number of items per page, from 25 to 500.' : undefined);
+    const description = p?.description ?? (f.wireName === pageParameter.name ? pageParameter.description : f.wireName === pageSizeParameter.name ? pageSizeParameter.description : undefined);
     rows.push({ name: `params.${f.property}`, type, required: p?.required ?? false, location: f.location === 'header' ? `header ${f.wireName}` : `query ${f.wireName}`, ...(description !== undefined ? { description } : {}) });
   }
   if (op.hasFilter) rows.push({ name: 'params.filter', type: { parts: [{ text: 'XFilter' }] }, required: false, location: 'header X-Filter', description: 'Filters and sorts the list.' });

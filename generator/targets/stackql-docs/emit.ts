@@ -1,17 +1,17 @@
 /**
- * Stage 5, emit (docs): StackQL-style documentation pages, rendered through the templates under
- * templates/docs/ (or templates/docs-legacy/): the provider index, one index per service and one
- * page per resource, at the paths the docs plan decided. This module only gathers what the pages
- * show (fields, parameters, SQL example parts) from the model; the templates lay it out and escape
- * every piece of spec text through the helpers of mdx-escape.ts. Pure: no file system.
+ * The stackql-docs target's emitter: StackQL-style documentation pages, rendered through the templates
+ * under templates/stackql-docs/<style>/: the provider index, one index per service and one page per
+ * resource, at the paths the plan decided. This module only gathers what the pages show (fields,
+ * parameters, SQL example parts) from the model; the templates lay it out and escape every piece of spec
+ * text through the helpers of helpers.ts. Pure: no file system.
  */
-import type { ApiModel, Operation, Parameter, PropertyNode, Response, SchemaNode } from '../../ir/model.js';
-import { objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
-import { VERB_ORDER, type DocsMethod, type DocsPlan, type DocsResource, type DocsService, type DocsVerb } from './plan.js';
-import type { EmittedFile } from '../client/emit.js';
-import { cleanDescription } from '../../escape/text.js';
-import type { ManifestResource } from '../../escape/mdx.js';
-import type { TemplateEngine } from '../../render/engine.js';
+import type { ManifestResource } from '../../escape/yaml.js';
+import type { ApiModel, Operation, Parameter, Response, SchemaNode } from '../../ir/model.js';
+import { isReadOnly, objectProperties, resolveSchema, responseRows, schemaTable, type SchemaTable } from '../../ir/resolve.js';
+import { baseType, typeLabel } from '../../ir/display.js';
+import type { ContentRules } from '../../profiles/profile.js';
+import type { EmittedFile, TemplateRenderer } from '../contract.js';
+import { STYLE_DIRS, VERB_ORDER, type DocsMethod, type DocsPlan, type DocsResource, type DocsService, type DocsVerb } from './plan.js';
 
 export interface FieldRow {
   name: string;
@@ -49,23 +49,24 @@ export interface InsertColumn extends Placeholder {
 
 const TEMPLATE = { index: 'index.md.hbs', service: 'service.md.hbs', resource: 'resource.md.hbs' };
 
-export function emitDocs(model: ApiModel, plan: DocsPlan, engine: TemplateEngine): EmittedFile[] {
+export function emitDocs(model: ApiModel, plan: DocsPlan, engine: TemplateRenderer, content: ContentRules): EmittedFile[] {
+  const clean = content.cleanText;
   const table = schemaTable(model.schemas);
   const ops = new Map(model.operations.map((o) => [o.operationId, o]));
   // A style's folder may leave out a template: the current style's one is used then.
-  const t = (name: string) => (engine.has(`${plan.templateDir}/${name}`) ? `${plan.templateDir}/${name}` : `docs/${name}`);
+  const t = (name: string) => (engine.has(`${plan.templateDir}/${name}`) ? `${plan.templateDir}/${name}` : `${STYLE_DIRS.current}/${name}`);
   const files: EmittedFile[] = [];
   const render = (template: string, path: string, context: unknown) => {
     const text = engine.render(t(template), context);
     files.push({ path, content: text.endsWith('\n') ? text : text + '\n' });
   };
 
-  const provider = providerContext(model, plan);
+  const provider = providerContext(model, plan, clean);
   render(TEMPLATE.index, plan.provider.file, provider);
   for (const service of plan.services) {
     render(TEMPLATE.service, service.file, serviceContext(plan, service));
     for (const resource of service.resources) {
-      render(TEMPLATE.resource, resource.file, resourceContext(plan, service, resource, ops, table));
+      render(TEMPLATE.resource, resource.file, resourceContext(plan, service, resource, ops, table, clean));
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -80,13 +81,9 @@ function columns<T>(items: T[]): T[][] {
   return [items.slice(0, half), items.slice(half)];
 }
 
-function providerContext(model: ApiModel, plan: DocsPlan) {
-  const schemeKeys = new Set(model.securitySchemes.map((s) => s.key));
-  // Any scheme a requirement names, else the first declared.
-  const scheme = model.securitySchemes.find((s) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? model.securitySchemes.find((s) => schemeKeys.has(s.key));
-  const authType = !scheme || scheme.type === 'oauth2' || scheme.type === 'openIdConnect' || (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') ? 'bearer' : scheme.type === 'apiKey' ? 'api_key' : scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'basic' ? 'basic' : 'bearer';
-  const envSuffix = authType === 'api_key' ? 'API_KEY' : authType === 'basic' ? 'CREDENTIALS' : 'TOKEN';
-  const envVar = `${plan.provider.name.toUpperCase()}_${envSuffix}`;
+function providerContext(model: ApiModel, plan: DocsPlan, cleanDescription: (text: string) => string) {
+  const { type: authType, envVar, schemeKey } = plan.auth;
+  const scheme = model.securitySchemes.find((s) => s.key === schemeKey);
   return {
     provider: plan.provider,
     description: model.info.description !== undefined ? cleanDescription(model.info.description) : '',
@@ -115,8 +112,8 @@ function serviceContext(plan: DocsPlan, service: DocsService) {
 
 const SQL_KEYWORD: Record<DocsVerb, string> = { select: 'SELECT', insert: 'INSERT', update: 'UPDATE', replace: 'REPLACE', delete: 'DELETE', exec: 'EXEC' };
 
-function resourceContext(plan: DocsPlan, service: DocsService, resource: DocsResource, ops: Map<string, Operation>, table: SchemaTable) {
-  const methods = resource.methods.map((m) => methodContext(m, ops.get(m.operationId)!, resource, table));
+function resourceContext(plan: DocsPlan, service: DocsService, resource: DocsResource, ops: Map<string, Operation>, table: SchemaTable, clean: (text: string) => string) {
+  const methods = resource.methods.map((m) => methodContext(m, ops.get(m.operationId)!, resource, table, clean));
   const byVerb = (verb: DocsVerb) => methods.filter((m) => m.verb === verb);
 
   const parameters: (FieldRow & { anchor: string })[] = [];
@@ -125,7 +122,7 @@ function resourceContext(plan: DocsPlan, service: DocsService, resource: DocsRes
     for (const p of ops.get(m.operationId)!.parameters) {
       if (p.isApiVersion || seen.has(p.name)) continue;
       seen.add(p.name);
-      parameters.push({ ...parameterRow(p, table), anchor: resource.parameterAnchors[p.name]! });
+      parameters.push({ ...parameterRow(p, table, clean), anchor: resource.parameterAnchors[p.name]! });
     }
   }
 
@@ -163,14 +160,14 @@ function resourceContext(plan: DocsPlan, service: DocsService, resource: DocsRes
   };
 }
 
-function methodContext(m: DocsMethod, op: Operation, resource: DocsResource, table: SchemaTable) {
+function methodContext(m: DocsMethod, op: Operation, resource: DocsResource, table: SchemaTable, cleanDescription: (text: string) => string) {
   const params = op.parameters.filter((p) => !p.isApiVersion);
   const required = params.filter((p) => p.required);
   const optional = params.filter((p) => !p.required);
   const body = bodyFields(op, table);
   const response = responseOf(op, m.response.status);
   const rows = responseRows(response, m.response.objectKey, table);
-  const fields = rows ? orderFields(objectProperties(rows, table)).map((p) => fieldRow(p.name, p.schema, table)) : [];
+  const fields = rows ? orderFields(objectProperties(rows, table)).map((p) => fieldRow(p.name, p.schema, table, cleanDescription)) : [];
   const columns = fields.map((f) => f.name);
 
   const requiredParams: ParamRef[] = required.map((p) => ({ name: p.name, anchor: resource.parameterAnchors[p.name] ?? null }));
@@ -213,8 +210,8 @@ function methodContext(m: DocsMethod, op: Operation, resource: DocsResource, tab
       json: body.map((f) => ({ name: f.name, quoted: isJsonQuoted(f.schema, table), required: f.required })),
     },
     manifestProps: [
-      ...body.map((f) => manifestProp(f.name, f.schema, table)),
-      ...required.map((p) => manifestProp(p.name, p.schema, table, p.description)),
+      ...body.map((f) => manifestProp(f.name, f.schema, table, cleanDescription)),
+      ...required.map((p) => manifestProp(p.name, p.schema, table, cleanDescription, p.description)),
     ],
   };
 }
@@ -230,31 +227,6 @@ function responseOf(op: Operation, status: string | undefined): Response | undef
   return op.successResponse;
 }
 
-/**
- * The schema of one row: the response, through its objectKey (`$.data`, `$.security_questions`,
- * `$.a.b[*]`), and through an array to its items, as StackQL turns a response into rows.
- */
-export function responseRows(response: Response | undefined, objectKey: string | undefined, table: SchemaTable): SchemaNode | undefined {
-  if (!response?.schema) return undefined;
-  let node: SchemaNode | undefined = response.schema;
-  if (objectKey !== undefined) {
-    const path = objectKey.replace(/^\$\.?/, '').split('.').map((s) => s.replace(/\[[^\]]*\]/g, '')).filter((s) => s.length > 0);
-    for (const seg of path) {
-      let current: SchemaNode = resolveSchema(node!, table);
-      if (current.type === 'array' && current.items) current = resolveSchema(current.items, table);
-      const prop: PropertyNode | undefined = objectProperties(current, table).find((p) => p.name === seg);
-      if (!prop) {
-        node = undefined;
-        break;
-      }
-      node = prop.schema;
-    }
-    if (node === undefined) node = response.schema;
-  }
-  const resolved = resolveSchema(node, table);
-  return resolved.type === 'array' && resolved.items ? resolved.items : node;
-}
-
 /** Row order of the reference pages: `id`, `name`, `*_id`, `*_name`, then the rest, each in spec order. */
 export function orderFields<T extends { name: string }>(fields: T[]): T[] {
   const rank = (n: string) => (n === 'id' ? 0 : n === 'name' ? 1 : n.endsWith('_id') ? 2 : n.endsWith('_name') ? 3 : 4);
@@ -264,40 +236,9 @@ export function orderFields<T extends { name: string }>(fields: T[]): T[] {
 /** Writable request body fields (readOnly ones are response-only). */
 function bodyFields(op: Operation, table: SchemaTable): { name: string; schema: SchemaNode; required: boolean; description?: string }[] {
   if (!op.requestBody) return [];
-  const schema = resolveSchema(op.requestBody.schema, table);
-  return objectProperties(schema, table)
-    .filter((p) => !p.schema.readOnly && !resolveSchema(p.schema, table).readOnly)
+  return objectProperties(resolveSchema(op.requestBody.schema, table), table)
+    .filter((p) => !isReadOnly(p, table))
     .map((p) => ({ name: p.name, schema: p.schema, required: p.required }));
-}
-
-function baseType(node: SchemaNode, table: SchemaTable, seen = new Set<SchemaNode>()): string {
-  const s = resolveSchema(node, table);
-  if (seen.has(s)) return 'object';
-  seen.add(s);
-  if (s.type !== undefined) return s.type;
-  if (s.composition && s.composition.kind !== 'allOf') {
-    const members = [...new Set(s.composition.members.map((m) => baseType(m, table, seen)))];
-    if (members.length === 1) return members[0]!;
-    if (members.length > 1) return members.join(' | ');
-  }
-  if (s.items) return 'array';
-  if (s.properties.length > 0 || s.composition?.kind === 'allOf' || s.additionalProperties !== undefined) return 'object';
-  if (s.enum && s.enum.length > 0) return typeof s.enum[0] === 'number' ? 'number' : typeof s.enum[0] === 'boolean' ? 'boolean' : 'string';
-  return 'any';
-}
-
-/**
- * The Datatype column: the type with its format (`string (date-time)`), arrays with their item
- * type (`array<string>`, `array<object>`; fix 6), never a bare `array`.
- */
-export function typeLabel(node: SchemaNode, table: SchemaTable, options: { format?: boolean } = {}, depth = 0): string {
-  const s = resolveSchema(node, table);
-  const t = baseType(s, table);
-  if (t === 'array') {
-    if (!s.items || depth > 4) return 'array';
-    return `array<${typeLabel(s.items, table, { format: false }, depth + 1)}>`;
-  }
-  return s.format !== undefined && options.format !== false ? `${t} (${s.format})` : t;
 }
 
 function enumValues(node: SchemaNode, table: SchemaTable): unknown[] | undefined {
@@ -320,22 +261,22 @@ function keywordsOf(node: SchemaNode, table: SchemaTable, withExample: boolean):
   return out;
 }
 
-function descriptionOf(node: SchemaNode, table: SchemaTable): string {
+function descriptionOf(node: SchemaNode, table: SchemaTable, cleanDescription: (text: string) => string): string {
   const d = node.description ?? resolveSchema(node, table).description;
   return d !== undefined ? cleanDescription(d) : '';
 }
 
-function fieldRow(name: string, schema: SchemaNode, table: SchemaTable): FieldRow {
-  return { name, type: typeLabel(schema, table), description: descriptionOf(schema, table), keywords: keywordsOf(schema, table, true) };
+function fieldRow(name: string, schema: SchemaNode, table: SchemaTable, clean: (text: string) => string): FieldRow {
+  return { name, type: typeLabel(schema, table), description: descriptionOf(schema, table, clean), keywords: keywordsOf(schema, table, true) };
 }
 
-function parameterRow(p: Parameter, table: SchemaTable): FieldRow {
-  const description = p.description !== undefined ? cleanDescription(p.description) : descriptionOf(p.schema, table);
+function parameterRow(p: Parameter, table: SchemaTable, cleanDescription: (text: string) => string): FieldRow {
+  const description = p.description !== undefined ? cleanDescription(p.description) : descriptionOf(p.schema, table, cleanDescription);
   return { name: p.name, type: typeLabel(p.schema, table), description, keywords: keywordsOf(p.schema, table, false) };
 }
 
-function manifestProp(name: string, schema: SchemaNode, table: SchemaTable, description?: string) {
-  const text = description !== undefined ? cleanDescription(description) : descriptionOf(schema, table);
+function manifestProp(name: string, schema: SchemaNode, table: SchemaTable, cleanDescription: (text: string) => string, description?: string) {
+  const text = description !== undefined ? cleanDescription(description) : descriptionOf(schema, table, cleanDescription);
   // The Manifest's value is the bare type, as the reference pages have it (`string`, not `string (date-time)`).
   const value = typeLabel(schema, table, { format: false });
   return text !== '' ? { name, value, description: text } : { name, value };

@@ -1,7 +1,8 @@
 /**
- * Stage 4, plan (docs): the StackQL resource mapping and every name the docs pages use: the
- * provider, service and resource names, the resource ids (`linode.profile.personal_access_tokens`),
- * method names and SQL verbs, the file paths and links, tab values and in-page anchors.
+ * The stackql-docs target's planner: the StackQL resource mapping and every name the docs pages use,
+ * claimed in the run's name registry: the provider, service and resource names, the resource ids
+ * (`linode.profile.personal_access_tokens`), method names and SQL verbs, the file paths and links, tab
+ * values, in-page anchors and the provider's credentials variable.
  *
  * The mapping comes from the spec's `components.x-stackQL-resources` when it has one (a StackQL
  * provider spec), taken as it is; otherwise it is derived from the model's service/resource
@@ -9,11 +10,12 @@
  * HTTP method (an action operation is EXEC), and `$.data` as the objectKey of paginated lists.
  * Pure: the model and the options in, plain data out.
  */
-import { setOwn } from '../../json-pointer.js';
 import { SpecloomError } from '../../errors.js';
 import type { ApiModel, Operation } from '../../ir/model.js';
-import { getAtPointer, parsePointer, toPointer } from '../../json-pointer.js';
-import { NameScope, snakeCase, words } from '../../names/naming.js';
+import { getAtPointer, parsePointer, setOwn, toPointer } from '../../json-pointer.js';
+import { envVarName, snakeCase } from '../../names/naming.js';
+import type { NameRegistry, NameScope } from '../../names/registry.js';
+import { headingIds } from '../../names/slug.js';
 
 export type SqlVerb = 'select' | 'insert' | 'update' | 'replace' | 'delete';
 export type DocsVerb = SqlVerb | 'exec';
@@ -23,25 +25,45 @@ export const SQL_VERBS: readonly SqlVerb[] = ['select', 'insert', 'update', 'rep
 
 export type DocsStyle = 'current' | 'legacy';
 
-export interface DocsPlanOptions {
+/** The stackql-docs target's options (its `configSchema` in index.ts). */
+export interface DocsConfig {
   /** The StackQL provider name (`linode`). Default: from x-stackQL-resources ids, else info.title's first word. */
   provider?: string;
   /** `current` (MDX, the 0.4.x format) or `legacy` (Markdown tables). Default: current. */
-  style?: DocsStyle;
-  /** The spec's path, for error messages. */
-  specFile?: string;
+  style: DocsStyle;
 }
+
+export interface DocsPlanInput {
+  model: ApiModel;
+  config: DocsConfig;
+  names: NameRegistry;
+  /** The spec's path, for error messages. */
+  specFile: string;
+}
+
+/** The templates folder of each style; a style's folder may leave a template out, the current one's is used then. */
+export const STYLE_DIRS: Record<DocsStyle, string> = { current: 'stackql-docs/current', legacy: 'stackql-docs/legacy' };
 
 export interface DocsPlan {
   style: DocsStyle;
   /** Where the mapping came from. */
   source: 'x-stackQL-resources' | 'derived';
-  /** Template folder of the style (`docs/`, `docs-legacy/`). */
+  /** Template folder of the style (`stackql-docs/current`, `stackql-docs/legacy`). */
   templateDir: string;
   provider: DocsProvider;
+  /** How the provider index tells StackQL to authenticate. */
+  auth: DocsAuth;
   services: DocsService[];
   /** What the provider index shows: resource pages only, never index pages. */
   counts: { services: number; resources: number };
+}
+
+export interface DocsAuth {
+  type: 'bearer' | 'api_key' | 'basic';
+  /** The environment variable that holds the credentials (`LINODE_TOKEN`). */
+  envVar: string;
+  /** The scheme it comes from: its description is shown. */
+  schemeKey?: string;
 }
 
 export interface DocsProvider {
@@ -105,30 +127,6 @@ export interface DocsMethodResponse {
 /** The headings a resource page has, for anchor collisions (Docusaurus/github-slugger ids). */
 export const RESOURCE_HEADINGS = ['Overview', 'Fields', 'Methods', 'Parameters', '`SELECT` examples', '`INSERT` examples', '`UPDATE` examples', '`REPLACE` examples', '`DELETE` examples', 'Lifecycle Methods'];
 
-/**
- * The id Docusaurus gives a heading (github-slugger): lower case, punctuation dropped, spaces to
- * dashes. Duplicates get `-1`, `-2`... (see `headingIds`).
- */
-export function headingSlug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
-    .replace(/ /g, '-');
-}
-
-export function headingIds(texts: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return texts.map((t) => {
-    const base = headingSlug(t);
-    let id = base;
-    let n = seen.get(base) ?? 0;
-    while (seen.has(id)) id = `${base}-${++n}`;
-    seen.set(base, n);
-    seen.set(id, 0);
-    return id;
-  });
-}
-
 /** A path segment or anchor: letters, digits, `_` and `-` only. */
 function segment(name: string, fallback: string): string {
   const s = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[_-]+|[_-]+$/g, '');
@@ -137,33 +135,53 @@ function segment(name: string, fallback: string): string {
 
 const VERB_OF_METHOD: Record<string, DocsVerb> = { get: 'select', post: 'insert', put: 'replace', patch: 'update', delete: 'delete' };
 
-export function planDocs(model: ApiModel, options: DocsPlanOptions = {}): DocsPlan {
-  const style = options.style ?? 'current';
-  const specFile = options.specFile ?? 'spec';
+export function planDocs({ model, config, names, specFile }: DocsPlanInput): DocsPlan {
+  const style = config.style;
   const stackql = model.componentExtensions['x-stackQL-resources'];
-  const mapping = stackql !== undefined ? fromExtension(model, stackql, specFile, options.provider) : derive(model, options.provider, specFile);
+  const mapping = stackql !== undefined ? fromExtension(model, stackql, specFile, config.provider, names) : derive(model, config.provider, specFile, names);
 
   const providerTitle = displayName(model, mapping.provider);
-  const serviceScope = new NameScope();
+  const serviceScope = names.scope('stackql-docs/service-dirs');
   const services: DocsService[] = [];
   for (const [serviceName, resources] of [...mapping.services].sort(([a], [b]) => compare(a, b))) {
     const serviceDir = claimCaseless(serviceScope, segment(serviceName, 'default'));
-    const resourceScope = new NameScope();
+    const resourceScope = names.scope(`stackql-docs/service:${serviceDir}/resource-dirs`);
     const planned: DocsResource[] = [];
     for (const r of [...resources].sort((a, b) => compare(a.name, b.name))) {
       const resourceDir = claimCaseless(resourceScope, segment(r.name, 'resource'));
-      planned.push(planResource(mapping.provider, serviceName, serviceDir, resourceDir, r));
+      planned.push(planResource(mapping.provider, serviceName, serviceDir, resourceDir, r, names));
     }
-    services.push({ name: serviceName, file: `docs/services/${serviceDir}/index.md`, href: `/services/${serviceDir}/`, resources: planned });
+    services.push({ name: serviceName, file: names.claimFile(`docs/services/${serviceDir}/index.md`, 'stackql-docs'), href: `/services/${serviceDir}/`, resources: planned });
   }
   return {
     style,
     source: stackql !== undefined ? 'x-stackQL-resources' : 'derived',
-    templateDir: style === 'legacy' ? 'docs-legacy' : 'docs',
-    provider: { name: mapping.provider, title: providerTitle, file: 'docs/index.md' },
+    templateDir: STYLE_DIRS[style],
+    provider: { name: mapping.provider, title: providerTitle, file: names.claimFile('docs/index.md', 'stackql-docs') },
+    auth: planAuth(model, mapping.provider, names),
     services,
     counts: { services: services.length, resources: services.reduce((n, s) => n + s.resources.length, 0) },
   };
+}
+
+/**
+ * StackQL's auth type for the spec's scheme (a bearer scheme if any, else the first declared), and the
+ * variable the provider index tells users to set: `<PROVIDER>_TOKEN`, `_API_KEY` or `_CREDENTIALS`.
+ */
+function planAuth(model: ApiModel, provider: string, names: NameRegistry): DocsAuth {
+  const scheme = model.securitySchemes.find((s) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? model.securitySchemes[0];
+  const type: DocsAuth['type'] =
+    !scheme || scheme.type === 'oauth2' || scheme.type === 'openIdConnect' || (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer')
+      ? 'bearer'
+      : scheme.type === 'apiKey'
+        ? 'api_key'
+        : scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'basic'
+          ? 'basic'
+          : 'bearer';
+  const suffix = type === 'api_key' ? 'API_KEY' : type === 'basic' ? 'CREDENTIALS' : 'TOKEN';
+  const auth: DocsAuth = { type, envVar: names.scope('stackql-docs/env').claim(envVarName(provider, suffix)) };
+  if (scheme) auth.schemeKey = scheme.key;
+  return auth;
 }
 
 function compare(a: string, b: string): number {
@@ -196,12 +214,13 @@ interface Mapping {
   services: Map<string, MappedResource[]>;
 }
 
-function planResource(provider: string, serviceName: string, serviceDir: string, resourceDir: string, r: MappedResource): DocsResource {
+function planResource(provider: string, serviceName: string, serviceDir: string, resourceDir: string, r: MappedResource, names: NameRegistry): DocsResource {
+  const file = names.claimFile(`docs/services/${serviceDir}/${resourceDir}/index.md`, 'stackql-docs');
   const order = (m: MappedMethod) => VERB_ORDER.indexOf(m.verb);
   const methods = r.methods.map((m, i) => ({ m, i })).sort((a, b) => order(a.m) - order(b.m) || a.i - b.i).map(({ m }) => m);
 
   const heads = headingIds(RESOURCE_HEADINGS);
-  const anchors = new NameScope(heads);
+  const anchors = names.scope(`stackql-docs/page:${file}/anchors`, heads);
   const parameterAnchors: Record<string, string> = {};
   // Parameter rows first: their `parameter-` ids are the reference pages' own.
   for (const m of methods) {
@@ -210,7 +229,7 @@ function planResource(provider: string, serviceName: string, serviceDir: string,
       setOwn(parameterAnchors, p.name, anchors.claim(`parameter-${segment(p.name, 'param')}`));
     }
   }
-  const tabs = new NameScope();
+  const tabs = names.scope(`stackql-docs/page:${file}/tabs`);
   const planned: DocsMethod[] = methods.map((m) => {
     const base = segment(m.name, 'method');
     const anchor = anchors.has(base) || base.startsWith('parameter-') ? anchors.claim(`method-${base}`) : anchors.claim(base);
@@ -220,7 +239,7 @@ function planResource(provider: string, serviceName: string, serviceDir: string,
     name: r.name,
     id: `${provider}.${serviceName}.${r.name}`,
     idParts: [provider, serviceName, r.name],
-    file: `docs/services/${serviceDir}/${resourceDir}/index.md`,
+    file,
     href: `/services/${serviceDir}/${resourceDir}/`,
     methods: planned,
     parameterAnchors,
@@ -235,9 +254,7 @@ function planResource(provider: string, serviceName: string, serviceDir: string,
 // Provider name
 
 function providerFromTitle(model: ApiModel): string {
-  // The first word that can start a name: a title such as "1st API" still gives a usable provider.
-  const first = words(model.info.title).filter((w) => !/^api$/i.test(w) && /^[A-Za-z]/.test(w))[0];
-  return snakeCase(first ?? 'api') || 'api';
+  return snakeCase(model.info.shortName ?? 'api') || 'api';
 }
 
 function checkedProvider(name: string, specFile: string): string {
@@ -250,7 +267,7 @@ function checkedProvider(name: string, specFile: string): string {
 
 /** `Linode` for `linode` when info.title starts with it, else the name capitalized. */
 function displayName(model: ApiModel, provider: string): string {
-  const first = words(model.info.title).filter((w) => !/^api$/i.test(w))[0];
+  const first = model.info.shortName;
   if (first !== undefined && snakeCase(first) === provider) return first;
   return provider.charAt(0).toUpperCase() + provider.slice(1);
 }
@@ -258,7 +275,7 @@ function displayName(model: ApiModel, provider: string): string {
 // ---------------------------------------------------------------------------------------------
 // Derived mapping
 
-function derive(model: ApiModel, providerOverride: string | undefined, specFile: string): Mapping {
+function derive(model: ApiModel, providerOverride: string | undefined, specFile: string, names: NameRegistry): Mapping {
   const provider = checkedProvider(providerOverride ?? providerFromTitle(model), specFile);
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const services = new Map<string, MappedResource[]>();
@@ -270,10 +287,10 @@ function derive(model: ApiModel, providerOverride: string | undefined, specFile:
     serviceNames.set(serviceName, key);
     const resources = services.get(key) ?? [];
     services.set(key, resources);
-    const resourceScope = new NameScope(resources.map((r) => r.name));
+    const resourceScope = names.scope(`stackql-docs/service:${key}/resources`);
     for (const resource of service.resources) {
       const name = resourceScope.claim(snakeCase(resource.name) || 'resource');
-      const methodScope = new NameScope();
+      const methodScope = names.scope(`stackql-docs/resource:${key}.${name}/methods`);
       const ops = resource.operationIds.map((id) => byId.get(id)).filter((o): o is Operation => o !== undefined);
       // Single-item reads before lists, as the reference pages order their SELECT tabs.
       const rank = (o: Operation) => (o.kind === 'get' ? 0 : o.kind === 'list' ? 1 : 2);
@@ -298,7 +315,7 @@ function derive(model: ApiModel, providerOverride: string | undefined, specFile:
 // ---------------------------------------------------------------------------------------------
 // x-stackQL-resources
 
-function fromExtension(model: ApiModel, ext: unknown, specFile: string, providerOverride: string | undefined): Mapping {
+function fromExtension(model: ApiModel, ext: unknown, specFile: string, providerOverride: string | undefined, names: NameRegistry): Mapping {
   const base = ['components', 'x-stackQL-resources'];
   const fail = (message: string, at: (string | number)[], hint = 'Fix x-stackQL-resources in the spec, or remove it to let specloom derive the resources.'): never => {
     throw new SpecloomError(message, { file: specFile, pointer: toPointer(at) }, hint);
@@ -349,7 +366,7 @@ function fromExtension(model: ApiModel, ext: unknown, specFile: string, provider
       (list as unknown[]).forEach((item, i) => {
         const ref = isObject(item) ? (item as Record<string, unknown>)['$ref'] : undefined;
         const segs = typeof ref === 'string' ? parsePointer(ref) : undefined;
-        const target = segs ? getAtPointer(model.document, segs) : undefined;
+        const target = segs ? getAtPointer({ components: model.componentExtensions }, segs) : undefined;
         const methodName = segs?.[segs.length - 1];
         const method = methodName !== undefined && segs?.[segs.length - 2] === 'methods' && segs[segs.length - 3] === key ? mapped.get(methodName) : undefined;
         if (!method || target === undefined) fail(`sqlVerbs.${verb}[${i}] refers to no method of resource ${JSON.stringify(key)} (${JSON.stringify(ref)})`, [...at, 'sqlVerbs', verb, i, '$ref']);

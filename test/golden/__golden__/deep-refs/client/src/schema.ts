@@ -31,7 +31,7 @@ export interface components {
     WidgetListQuery: {
       /** @description The page of results to return, starting at 1. */
       page?: number;
-      /** @description The number of items per page, from 25 to 500. */
+      /** @description The number of items per page. */
       pageSize?: number;
     };
     WidgetListResponse: {

@@ -1,0 +1,100 @@
+/**
+ * specloom from code: `generate()` runs the whole pipeline (read the inputs, generate, write or check)
+ * and returns the files and a summary; it prints nothing. The CLI (cli/main.ts) is a shell over it.
+ *
+ * An unchanged run is served from a cache keyed by the content of every input, without loading the
+ * pipeline; on a miss the TypeScript service starts first (its worker loads the compiler while this
+ * thread loads the rest), warming up on the targets' static TypeScript files.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir, cacheKey, readCache, writeCache, type CachedResult } from './cache.js';
+import { resolveConfig, type ResolvedConfig, type SpecloomConfig } from './config.js';
+import { formatLocation } from './errors.js';
+import { generatorFingerprint, loadTemplates, readSpecText, type TemplateFiles } from './inputs.js';
+import type { EmittedFile } from './output.js';
+import { diffOutput, writeOutput } from './write/write.js';
+
+export interface GenerateOptions extends SpecloomConfig {
+  /** The folder relative paths (spec, out, templates) are read from. Default: process.cwd(). */
+  cwd?: string;
+  /** Write nothing; report in `drift` how the output folder differs from what the spec generates. */
+  check?: boolean;
+  /** Reuse the result of an earlier run with the same inputs (node_modules/.cache/specloom). Default: false. */
+  cache?: boolean;
+}
+
+export interface GenerateSummary {
+  /** Every file generated, by its path in the output folder. */
+  files: EmittedFile[];
+  /** Warnings, each located in the spec (`spec.yaml:12:3 (#/paths/...): ...`). */
+  warnings: string[];
+  /** What the write did (paths relative to the output folder); with `check`, what it would do. */
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  /** With `check`: whether the output folder differs. */
+  drift?: boolean;
+  /** The output folder, as resolved. */
+  outDir: string;
+  /** Whether the result came from the cache. */
+  cached: boolean;
+}
+
+/** Generates from a spec, as `specloom generate` does with these options as its config. */
+export async function generate(options: GenerateOptions = {}): Promise<GenerateSummary> {
+  const { cwd = process.cwd(), check = false, cache = false, ...config } = options;
+  return run(resolveConfig(config, {}, 'generate() options'), { cwd, check, cache });
+}
+
+export interface RunOptions {
+  cwd: string;
+  check: boolean;
+  cache: boolean;
+}
+
+/** One run of a resolved config: generate (or take from the cache), then write or check. */
+export async function run(config: ResolvedConfig, options: RunOptions): Promise<GenerateSummary> {
+  const result = await generateCached(config, options.cwd, options.cache && existsSync(path.join(options.cwd, 'node_modules')));
+  const outDir = path.resolve(options.cwd, config.out);
+  if (options.check) {
+    const diff = await diffOutput(outDir, result.files);
+    return { files: result.files, warnings: result.warnings, written: diff.written, unchanged: diff.unchanged, removed: diff.removed, drift: diff.written.length + diff.removed.length > 0, outDir, cached: result.cached };
+  }
+  const report = await writeOutput(outDir, result.files);
+  return { files: result.files, warnings: result.warnings, written: report.written, unchanged: report.unchanged, removed: report.removed, outDir, cached: result.cached };
+}
+
+/** The emitted files for these inputs: from the cache when the same inputs ran before. */
+async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean): Promise<CachedResult & { cached: boolean }> {
+  const [{ text, absolutePath }, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
+  // A target of the user's own is code the cache cannot key.
+  const key = useCache && config.targets.every((t) => !t.user) ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
+  const dir = cacheDir(cwd);
+  if (key !== undefined) {
+    const hit = await readCache(dir, key);
+    if (hit) return { ...hit, cached: true };
+  }
+  const [{ generateFiles }, { parseSpecText }] = await loadPipeline(config, templates);
+  const spec = parseSpecText(text, config.spec, absolutePath);
+  const result = await generateFiles(spec, templates, config);
+  const fresh: CachedResult = {
+    files: result.files,
+    warnings: result.warnings.map((w) => (w.pointer !== undefined ? `${formatLocation(spec.locate(w.pointer))}: ` : '') + w.message),
+  };
+  if (key !== undefined) await writeCache(dir, key, fresh);
+  return { ...fresh, cached: false };
+}
+
+/**
+ * Starts the TypeScript service, warming up on the targets' static TypeScript (largest first: it may be
+ * cut short), then loads the pipeline, which this thread needs only when the cache has no result.
+ */
+async function loadPipeline(config: ResolvedConfig, templates: TemplateFiles) {
+  const warmUp = config.targets
+    .flatMap(({ target }) => target.warmUpFiles?.(templates) ?? [])
+    .sort((a, b) => b.text.length - a.text.length || (a.path < b.path ? -1 : 1))
+    .map((f) => ({ ...f, origin: `template ${f.path}` }));
+  (await import('./typescript/service.js')).startTypeScriptService(warmUp);
+  return Promise.all([import('./pipeline.js'), import('./load/load.js')]);
+}
