@@ -1,9 +1,8 @@
 /**
- * Stage 1, load: read a spec file and parse it (YAML 1.2, which also reads JSON) with the `yaml`
+ * Stage 1, load: parse the spec text (read by inputs.ts) as YAML 1.2, which also reads JSON, with the `yaml`
  * library, keeping source positions so later stages can point at a line for a JSON pointer.
  * This and the write stage are the only stages that touch the file system.
  */
-import { readSpecText } from '../inputs.js';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { parse as parseJsonc, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { SpecloomError, type SourceLocation } from '../errors.js';
@@ -19,11 +18,6 @@ export interface LoadedSpec {
   document: Record<string, unknown>;
   /** Where a JSON pointer ("#/paths/...") sits in the source, as far as it can be found. */
   locate(pointer: string): SourceLocation;
-}
-
-export async function loadSpecFile(file: string, cwd: string): Promise<LoadedSpec> {
-  const { text, absolutePath } = await readSpecText(file, cwd);
-  return parseSpecText(text, file, absolutePath);
 }
 
 /**

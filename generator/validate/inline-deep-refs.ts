@@ -8,7 +8,7 @@
  * copied: its target becomes a component schema of its own instead.
  */
 import { escapeToken, getAtPointer, parsePointer, setOwn, toPointer } from '../json-pointer.js';
-import type { OpenApiDocument } from './validate.js';
+import type { OpenApiDocument } from './document.js';
 
 /** "#/components/<kind>/<name>" exactly: a ref that names a whole component. */
 function isWholeComponentRef(segments: string[]): boolean {

@@ -17,7 +17,7 @@
  */
 import type { Warning } from '../errors.js';
 import { escapeToken, parsePointer, setOwn, toPointer } from '../json-pointer.js';
-import type { OpenApiDocument } from './validate.js';
+import type { OpenApiDocument } from './document.js';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];

@@ -8,6 +8,7 @@ import { BaseResolver, ResolveError, Source, bundleDocument, createConfig, isAbs
 import { SpecloomError, type Warning } from '../errors.js';
 import { getAtPointer, parsePointer } from '../json-pointer.js';
 import type { LoadedSpec } from '../load/load.js';
+import type { OpenApiDocument } from './document.js';
 import { dropContradictoryDiscriminators } from './discriminators.js';
 import { inlineDeepRefs } from './inline-deep-refs.js';
 import { repairSchemas } from './schema-repairs.js';
@@ -19,13 +20,7 @@ export interface ValidatedSpec {
   warnings: Warning[];
 }
 
-/** The parts of an OpenAPI document the later stages read; everything else passes through. */
-export type OpenApiDocument = Record<string, unknown> & {
-  openapi: string;
-  info: Record<string, unknown>;
-  paths?: Record<string, Record<string, unknown>>;
-  components?: Record<string, Record<string, unknown>>;
-};
+export type { OpenApiDocument } from './document.js';
 
 // Structural rules only: style rules (descriptions, tags...) are the spec author's business. Only
 // what makes generation impossible is an error; a construct that breaks the letter of the spec but

@@ -9,7 +9,8 @@ import { jsdocLines, tsLiteral, tsString } from '../../escape/typescript.js';
 import { isIdentifier } from '../../names/naming.js';
 import { TemplateValueError, type HandlebarsEnv } from '../../render/engine.js';
 import type { ContentRules } from '../../profiles/profile.js';
-import { renderDisplayType, type DisplayType } from './reference.js';
+import { renderDisplayType } from './reference.js';
+import type { DisplayType } from './types.js';
 
 export function clientHelpers(content: ContentRules) {
   return (hb: HandlebarsEnv): void => {

@@ -8,44 +8,7 @@ import type { ApiModel, Operation, SchemaNode } from '../../ir/model.js';
 import { isReadOnly, objectProperties, resolveSchema, schemaTable, type SchemaTable } from '../../ir/resolve.js';
 import type { NameRegistry } from '../../names/registry.js';
 import type { Profile } from '../../profiles/profile.js';
-import type { PlannedModel, PlannedOperation, PlannedResource, PlannedService } from './plan.js';
-
-/** A type as shown in docs: text pieces, some linking to a model page. */
-export interface DisplayType {
-  parts: { text: string; model?: string }[];
-}
-
-export interface ReferencePages {
-  /** The prefix of links from a resource page to a model page, and from a model page to another. */
-  modelsPrefixFromResource: string;
-  modelsPrefixFromModel: string;
-  /** Links are relative to the page they appear on. */
-  index: { services: { name: string; resources: { name: string; link: string; count: number }[] }[]; models: { name: string; link: string }[] };
-  resources: { page: string; service: PlannedService; resource: PlannedResource; methods: ReferenceMethod[] }[];
-  models: ReferenceModel[];
-}
-
-export interface ReferenceMethod {
-  op: PlannedOperation;
-  anchor: string;
-  parameters: { name: string; type: DisplayType; required: boolean; description?: string; location: string }[];
-  returns: DisplayType;
-  authorization: { scheme: string; scopes: string[] }[];
-  requestContentType?: string;
-  responseContentType?: string;
-  errors: { status: string; description: string }[];
-  /** For lists: the type listAll() yields. */
-  item?: DisplayType;
-}
-
-export interface ReferenceModel {
-  name: string;
-  page: string;
-  description?: string;
-  /** For Omit/params models: what it is built from. */
-  basedOn?: { text: string; models: { name: string; link: string }[] };
-  properties: { name: string; type: DisplayType; description?: string; notes: string[] }[];
-}
+import type { DisplayType, PlannedModel, PlannedOperation, PlannedService, ReferenceMethod, ReferenceModel, ReferencePages } from './types.js';
 
 const DOCS = 'docs';
 
