@@ -1,9 +1,8 @@
 // specloom's own configuration: the Linode Personal Access Tokens API into generated/.
-import type { SpecloomConfig } from './generator/config.js';
+import { defineConfig } from './generator/config.js';
 
-const config: SpecloomConfig = {
+export default defineConfig({
   spec: 'spec/linode-tokens.yaml',
   out: 'generated',
-};
-
-export default config;
+  targets: ['client', 'stackql-docs'],
+});

@@ -43,9 +43,11 @@ function runOnce({ argv, before, cwd = root }) {
   const output = `${r.stdout}\n${r.stderr}`;
   // hey-api exits 0 after a crash it logs: its failure line counts as one.
   if (r.status !== 0 || /Failed with the message/.test(output)) {
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
     const at = lines.findIndex((l) => /Failed with the message|error/i.test(l));
     const reason = (at >= 0 ? lines.slice(at, at + 2).join(' ') : `exit ${r.status}`).replace(/\[(Job \d+|root)\]|❌/g, '').replace(/\s+/g, ' ');
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     return { failed: reason.replace(/\x1b\[[0-9;]*m/g, '').trim().slice(0, 100) };
   }
   return { ms, mb: useTime ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN };

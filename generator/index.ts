@@ -5,6 +5,6 @@
 export { generate, type GenerateOptions, type GenerateSummary } from './api.js';
 export { defineConfig, type SpecloomConfig, type TargetEntry } from './config.js';
 export { SpecloomError } from './errors.js';
-export type { ApiModel, Operation, SchemaNode } from './ir/model.js';
+export type { ApiInfo, ApiModel, Operation, SchemaNode, Server } from './ir/model.js';
 export type { NameRegistry, NameScope } from './names/registry.js';
-export { defineTarget, type EmitInput, type EmittedFile, type PlanInput, type Target, type TemplateRenderer } from './targets/contract.js';
+export { defineTarget, type EmitInput, type EmittedFile, type PlanInput, type RunInfo, type Target, type TemplateRenderer } from './targets/contract.js';

@@ -14,7 +14,7 @@ import { SpecloomError } from './errors.js';
 export type TemplateFiles = ReadonlyMap<string, string>;
 
 /** The folder specloom is installed in (holding templates/), from source or from dist/. */
-export function packageRoot(): string {
+function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     if (existsSync(path.join(dir, 'templates')) && existsSync(path.join(dir, 'package.json'))) return dir;

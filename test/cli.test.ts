@@ -134,7 +134,7 @@ describe('specloom generate', () => {
     expect(existsSync(path.join(cwd, 'out-b/client/package.json'))).toBe(true);
     writeFileSync(path.join(cwd, 'specloom.config.json'), JSON.stringify({ spec: 'api.yaml', outt: 'x' }));
     const bad = runCli(['generate'], { cwd });
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/specloom\.config\.json: invalid config:\n  outt: unknown key/)]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/specloom\.config\.json: invalid config:\n {2}outt: unknown key/)]);
   });
 
   it('reuses a cached result only for the same inputs', () => {

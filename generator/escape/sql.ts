@@ -11,6 +11,7 @@ export function sqlString(value: string): string {
 
 /** A SQL identifier: bare when it is a plain word, else double-quoted with quotes doubled. */
 export function sqlIdent(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it takes out
   const clean = String(name).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(clean) ? clean : '"' + clean.replace(/"/g, '""') + '"';
 }
@@ -21,7 +22,7 @@ export function sqlName(parts: readonly string[] | string): string {
 }
 
 /** The StackQL template variable for a value: `{{ name }}`, the name reduced to a plain word. */
-export function placeholderName(name: string): string {
+function placeholderName(name: string): string {
   const clean = String(name).replace(/[^A-Za-z0-9_.-]/g, '_');
   return `{{ ${clean.length > 0 ? clean : '_'} }}`;
 }

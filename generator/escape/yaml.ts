@@ -10,7 +10,7 @@ export function yamlScalar(value: unknown): string {
   return YAML.stringify(value, { lineWidth: 0, blockQuote: false }).replace(/\n$/, '');
 }
 
-export interface ManifestProp {
+interface ManifestProp {
   name: string;
   value: string;
   description?: string;

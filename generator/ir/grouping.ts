@@ -16,16 +16,16 @@ export function splitPath(path: string): string[] {
   return path.split('/').filter((s) => s.length > 0);
 }
 
-export function isParamSegment(segment: string): boolean {
+function isParamSegment(segment: string): boolean {
   return /^\{[^}]+\}$/.test(segment);
 }
 
-export function isVersionSegment(segment: string, apiVersionParam?: string): boolean {
+function isVersionSegment(segment: string, apiVersionParam?: string): boolean {
   return VERSION_SEGMENT.test(segment) || (apiVersionParam !== undefined && segment === `{${apiVersionParam}}`);
 }
 
 /** Path segments after a leading version segment or version parameter. */
-export function unversionedSegments(path: string, apiVersionParam?: string): string[] {
+function unversionedSegments(path: string, apiVersionParam?: string): string[] {
   const segments = splitPath(path);
   return segments.length > 0 && isVersionSegment(segments[0]!, apiVersionParam) ? segments.slice(1) : segments;
 }

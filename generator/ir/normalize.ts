@@ -16,7 +16,7 @@ import { effectiveSecurity, normalizeSecuritySchemes } from './security.js';
 import { words } from '../names/naming.js';
 import type { Profile } from '../profiles/profile.js';
 
-export const HTTP_METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const HTTP_METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export interface NormalizeResult {
   model: ApiModel;

@@ -77,7 +77,7 @@ function contentSchema(value: Record<string, unknown>): unknown {
 }
 
 /** Position of each `{name}` in the path template. */
-export function pathParameterOrder(path: string): Map<string, number> {
+function pathParameterOrder(path: string): Map<string, number> {
   const order = new Map<string, number>();
   for (const m of path.matchAll(/\{([^}]+)\}/g)) order.set(m[1]!, order.size);
   return order;

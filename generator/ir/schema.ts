@@ -14,7 +14,7 @@ const CONSTRAINT_KEYS = [
 ] as const;
 
 /** "#/components/schemas/Name" -> "Name" */
-export function componentSchemaName(ref: string): string | undefined {
+function componentSchemaName(ref: string): string | undefined {
   const segments = parsePointer(ref);
   return segments?.length === 3 && segments[0] === 'components' && segments[1] === 'schemas' ? segments[2] : undefined;
 }

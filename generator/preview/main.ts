@@ -14,7 +14,7 @@ import { SpecloomError } from '../errors.js';
 import { writeOutput, type WriteReport } from '../write/write.js';
 import { PageCompileError, renderPreview, type DocsPage, type MdxCompiler } from './render.js';
 
-export async function loadMdxCompiler(): Promise<MdxCompiler> {
+async function loadMdxCompiler(): Promise<MdxCompiler> {
   try {
     const [{ evaluate }, { default: remarkDirective }] = await Promise.all([import('@mdx-js/mdx'), import('remark-directive')]);
     return { evaluate: evaluate as unknown as MdxCompiler['evaluate'], remarkDirective };
@@ -28,7 +28,7 @@ export async function loadMdxCompiler(): Promise<MdxCompiler> {
   }
 }
 
-export async function readDocsPages(docsDir: string, shownAs: string): Promise<DocsPage[]> {
+async function readDocsPages(docsDir: string, shownAs: string): Promise<DocsPage[]> {
   const info = await stat(docsDir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new SpecloomError(`No docs folder at ${shownAs}`, undefined, "Run 'specloom generate' first, or name the folder with --docs <dir>.");

@@ -11,7 +11,7 @@ export interface ContentRules {
 }
 
 /** A query parameter the client adds to every paginated list that does not declare it. */
-export interface PageParameter {
+interface PageParameter {
   name: string;
   description: string;
   /** Its JSON Schema, as the model types show it. */

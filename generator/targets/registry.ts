@@ -10,19 +10,16 @@ import { clientTarget } from './client/index.js';
 import type { ConfiguredTarget, Target } from './contract.js';
 import { stackqlDocsTarget } from './stackql-docs/index.js';
 
-export type { ClientConfig, ClientPlan } from './client/index.js';
-export type { DocsConfig, DocsPlan } from './stackql-docs/index.js';
+export type { ClientConfig } from './client/index.js';
+export type { DocsConfig } from './stackql-docs/index.js';
 
-export const BUILTIN_TARGETS: ReadonlyMap<string, Target<never, unknown>> = new Map<string, Target<never, unknown>>([
+const BUILTIN_TARGETS: ReadonlyMap<string, Target<never, unknown>> = new Map<string, Target<never, unknown>>([
   [clientTarget.name, clientTarget as unknown as Target<never, unknown>],
   [stackqlDocsTarget.name, stackqlDocsTarget as unknown as Target<never, unknown>],
 ]);
 
 /** What the config runs when it names no targets. */
 export const DEFAULT_TARGETS: readonly string[] = ['client', 'stackql-docs'];
-
-/** An entry of the config's `targets`: a built-in's name, a built-in's name with its options, or a target of the user's own. */
-export type TargetEntry = string | ({ name: string } & Record<string, unknown>) | Target<never, unknown>;
 
 const userTargetSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a target name is lower case letters, digits and dashes, starting with a letter'),

@@ -37,7 +37,7 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
-export function manifestText(files: readonly EmittedFile[]): string {
+function manifestText(files: readonly EmittedFile[]): string {
   const manifest: Manifest = { generator: 'specloom', files: files.map((f) => f.path).sort() };
   return JSON.stringify(manifest, null, 2) + '\n';
 }

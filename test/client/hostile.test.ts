@@ -10,9 +10,9 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderPage } from '../docs/mdx.js';
-import { ROOT } from '../helpers/pipeline.js';
+import { goldenOutput } from '../helpers/golden.js';
 
-const golden = path.join(ROOT, 'test/golden/__golden__/hostile');
+const golden = goldenOutput('hostile');
 const temp = mkdtempSync(path.join(tmpdir(), 'specloom-hostile-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

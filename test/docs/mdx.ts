@@ -32,7 +32,7 @@ export interface PageFacts {
 }
 
 /** The preview's: headings get their ids from this text in both. */
-export const textOf: (node: MdxNode) => string = plainText;
+const textOf: (node: MdxNode) => string = plainText;
 
 export function walk(node: MdxNode, visit: (n: MdxNode) => void): void {
   visit(node);
@@ -70,7 +70,7 @@ export async function analyzePage(page: string): Promise<PageFacts> {
 
 
 /** Small stand-ins for the Docusaurus components the pages import. */
-export const components = {
+const components = {
   CopyableCode: (p: { code: string }) => jsx('code', { class: 'copyable', children: p.code }),
   Tabs: (p: { defaultValue: string; values: { label: string; value: string }[]; children: unknown }) =>
     jsx('div', { class: 'tabs', 'data-default': p.defaultValue, children: [jsx('ul', { children: p.values.map((v) => jsx('li', { 'data-value': v.value, children: v.label })) }), p.children] }),

@@ -36,10 +36,10 @@ export class FaultServer {
   }
 
   static async start(): Promise<FaultServer> {
-    let instance: FaultServer | undefined;
-    const server = http.createServer((req, res) => instance && instance.#serve(req, res));
+    // Requests come only once start() has returned, so the handler always finds the instance.
+    const server = http.createServer((req, res) => instance.#serve(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    instance = new FaultServer(server);
+    const instance = new FaultServer(server);
     return instance;
   }
 

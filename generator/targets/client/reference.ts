@@ -138,7 +138,7 @@ function parameterRows(ir: Operation, op: PlannedOperation, display: (n: SchemaN
 }
 
 /** A schema as a reader sees it: `string (date-time)`, `PersonalAccessToken[]`, `'v4' | 'v4beta'`, `| null`. */
-export function displayType(node: SchemaNode, table: SchemaTable, componentToType: ReadonlyMap<string, string>): DisplayType {
+function displayType(node: SchemaNode, table: SchemaTable, componentToType: ReadonlyMap<string, string>): DisplayType {
   const parts: DisplayType['parts'] = [];
   const inner = (n: SchemaNode): void => {
     if (n.ref !== undefined) {

@@ -13,7 +13,7 @@ import type { ContentRules } from '../../profiles/profile.js';
 import type { EmittedFile, TemplateRenderer } from '../contract.js';
 import { STYLE_DIRS, VERB_ORDER, type DocsMethod, type DocsPlan, type DocsResource, type DocsService, type DocsVerb } from './plan.js';
 
-export interface FieldRow {
+interface FieldRow {
   name: string;
   /** `integer`, `string (date-time)`, `array<string>`... */
   type: string;
@@ -22,27 +22,27 @@ export interface FieldRow {
   keywords: { label: string; value: string }[];
 }
 
-export interface ParamRef {
+interface ParamRef {
   name: string;
   /** The Parameters-table row it links to; null for a body field (which has no row). */
   anchor: string | null;
 }
 
 /** A SQL value placeholder: `{{ name }}`, quoted unless a number or boolean. */
-export interface Placeholder {
+interface Placeholder {
   name: string;
   quoted: boolean;
   required: boolean;
 }
 
-export interface WhereLine extends Placeholder {
+interface WhereLine extends Placeholder {
   /** `WHERE` (the first line) or `AND`. */
   first: boolean;
   /** Optional parameters are shown as comment lines. */
   commented: boolean;
 }
 
-export interface InsertColumn extends Placeholder {
+interface InsertColumn extends Placeholder {
   /** `data__label` for body fields, the parameter name for parameters. */
   column: string;
 }
@@ -82,7 +82,7 @@ function columns<T>(items: T[]): T[][] {
 }
 
 function providerContext(model: ApiModel, plan: DocsPlan, cleanDescription: (text: string) => string) {
-  const { type: authType, envVar, schemeKey } = plan.auth;
+  const { type: authType, envVar, exampleVar, schemeKey } = plan.auth;
   const scheme = model.securitySchemes.find((s) => s.key === schemeKey);
   return {
     provider: plan.provider,
@@ -91,7 +91,7 @@ function providerContext(model: ApiModel, plan: DocsPlan, cleanDescription: (tex
     auth: {
       type: authType,
       envVar,
-      exampleVar: `YOUR_${envVar}_VAR`,
+      exampleVar,
       description: scheme?.description !== undefined ? cleanDescription(scheme.description) : `${plan.provider.title} API ${authType === 'api_key' ? 'key' : authType === 'basic' ? 'credentials' : 'token'}`,
     },
     serviceColumns: columns(plan.services.map((s) => ({ name: s.name, href: s.href }))),
@@ -228,7 +228,7 @@ function responseOf(op: Operation, status: string | undefined): Response | undef
 }
 
 /** Row order of the reference pages: `id`, `name`, `*_id`, `*_name`, then the rest, each in spec order. */
-export function orderFields<T extends { name: string }>(fields: T[]): T[] {
+function orderFields<T extends { name: string }>(fields: T[]): T[] {
   const rank = (n: string) => (n === 'id' ? 0 : n === 'name' ? 1 : n.endsWith('_id') ? 2 : n.endsWith('_name') ? 3 : 4);
   return fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.name) - rank(b.f.name) || a.i - b.i).map(({ f }) => f);
 }
@@ -283,7 +283,7 @@ function manifestProp(name: string, schema: SchemaNode, table: SchemaTable, clea
 }
 
 /** Fix 3: numbers and booleans are SQL values, everything else goes in quotes. */
-export function isQuoted(schema: SchemaNode, table: SchemaTable): boolean {
+function isQuoted(schema: SchemaNode, table: SchemaTable): boolean {
   const t = baseType(schema, table);
   return !(t === 'integer' || t === 'number' || t === 'boolean');
 }

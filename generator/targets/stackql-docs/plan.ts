@@ -17,11 +17,11 @@ import { envVarName, snakeCase } from '../../names/naming.js';
 import type { NameRegistry, NameScope } from '../../names/registry.js';
 import { headingIds } from '../../names/slug.js';
 
-export type SqlVerb = 'select' | 'insert' | 'update' | 'replace' | 'delete';
+type SqlVerb = 'select' | 'insert' | 'update' | 'replace' | 'delete';
 export type DocsVerb = SqlVerb | 'exec';
 /** The order of the Methods table and of the example sections. */
 export const VERB_ORDER: readonly DocsVerb[] = ['select', 'insert', 'update', 'replace', 'delete', 'exec'];
-export const SQL_VERBS: readonly SqlVerb[] = ['select', 'insert', 'update', 'replace', 'delete'];
+const SQL_VERBS: readonly SqlVerb[] = ['select', 'insert', 'update', 'replace', 'delete'];
 
 export type DocsStyle = 'current' | 'legacy';
 
@@ -58,15 +58,16 @@ export interface DocsPlan {
   counts: { services: number; resources: number };
 }
 
-export interface DocsAuth {
+interface DocsAuth {
   type: 'bearer' | 'api_key' | 'basic';
-  /** The environment variable that holds the credentials (`LINODE_TOKEN`). */
+  /** The environment variable that holds the credentials (`LINODE_TOKEN`), and the example's placeholder for it. */
   envVar: string;
+  exampleVar: string;
   /** The scheme it comes from: its description is shown. */
   schemeKey?: string;
 }
 
-export interface DocsProvider {
+interface DocsProvider {
   /** Snake-case StackQL name (`linode`). */
   name: string;
   /** Display name (`Linode`). */
@@ -114,7 +115,7 @@ export interface DocsMethod {
   response: DocsMethodResponse;
 }
 
-export interface DocsMethodResponse {
+interface DocsMethodResponse {
   /** Response key (`200`); default: the operation's first 2xx. */
   status?: string;
   mediaType?: string;
@@ -125,7 +126,7 @@ export interface DocsMethodResponse {
 }
 
 /** The headings a resource page has, for anchor collisions (Docusaurus/github-slugger ids). */
-export const RESOURCE_HEADINGS = ['Overview', 'Fields', 'Methods', 'Parameters', '`SELECT` examples', '`INSERT` examples', '`UPDATE` examples', '`REPLACE` examples', '`DELETE` examples', 'Lifecycle Methods'];
+const RESOURCE_HEADINGS = ['Overview', 'Fields', 'Methods', 'Parameters', '`SELECT` examples', '`INSERT` examples', '`UPDATE` examples', '`REPLACE` examples', '`DELETE` examples', 'Lifecycle Methods'];
 
 /** A path segment or anchor: letters, digits, `_` and `-` only. */
 function segment(name: string, fallback: string): string {
@@ -138,7 +139,7 @@ const VERB_OF_METHOD: Record<string, DocsVerb> = { get: 'select', post: 'insert'
 export function planDocs({ model, config, names, specFile }: DocsPlanInput): DocsPlan {
   const style = config.style;
   const stackql = model.componentExtensions['x-stackQL-resources'];
-  const mapping = stackql !== undefined ? fromExtension(model, stackql, specFile, config.provider, names) : derive(model, config.provider, specFile, names);
+  const mapping = stackql !== undefined ? fromExtension(model, stackql, specFile, config.provider) : derive(model, config.provider, specFile, names);
 
   const providerTitle = displayName(model, mapping.provider);
   const serviceScope = names.scope('stackql-docs/service-dirs');
@@ -179,7 +180,8 @@ function planAuth(model: ApiModel, provider: string, names: NameRegistry): DocsA
           ? 'basic'
           : 'bearer';
   const suffix = type === 'api_key' ? 'API_KEY' : type === 'basic' ? 'CREDENTIALS' : 'TOKEN';
-  const auth: DocsAuth = { type, envVar: names.scope('stackql-docs/env').claim(envVarName(provider, suffix)) };
+  const envVar = names.scope('stackql-docs/env').claim(envVarName(provider, suffix));
+  const auth: DocsAuth = { type, envVar, exampleVar: `YOUR_${envVar}_VAR` };
   if (scheme) auth.schemeKey = scheme.key;
   return auth;
 }
@@ -315,7 +317,7 @@ function derive(model: ApiModel, providerOverride: string | undefined, specFile:
 // ---------------------------------------------------------------------------------------------
 // x-stackQL-resources
 
-function fromExtension(model: ApiModel, ext: unknown, specFile: string, providerOverride: string | undefined, names: NameRegistry): Mapping {
+function fromExtension(model: ApiModel, ext: unknown, specFile: string, providerOverride: string | undefined): Mapping {
   const base = ['components', 'x-stackQL-resources'];
   const fail = (message: string, at: (string | number)[], hint = 'Fix x-stackQL-resources in the spec, or remove it to let specloom derive the resources.'): never => {
     throw new SpecloomError(message, { file: specFile, pointer: toPointer(at) }, hint);
