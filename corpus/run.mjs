@@ -29,7 +29,9 @@ const TIMEOUT_MS = Number(arg('--timeout', 120)) * 1000;
 const sample = sampleSpecs(SIZE)
   .filter((s) => ONLY === undefined || s.name.includes(ONLY))
   .slice(0, LIMIT);
-const work = mkdtempSync(path.join(os.tmpdir(), 'specloom-corpus-'));
+// Inside the repository: the generated package's schemas import zod (its peer), found in this repository's node_modules.
+mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+const work = mkdtempSync(path.join(ROOT, 'test-output', 'corpus-'));
 const mark = (step) => (step === undefined ? '-' : step.ok ? 'ok' : 'MISS');
 process.stderr.write(`corpus: ${sample.length} specs, ${JOBS} at a time, ${TIMEOUT_MS / 1000} s limit per step\n`);
 

@@ -14,6 +14,7 @@ import { configureTargets, DEFAULT_TARGETS, fromZod, type ClientConfig, type Doc
 /** An entry of `targets`: a built-in target by name, with its options, or a target of your own. */
 export type TargetEntry =
   | 'client'
+  | 'schemas'
   | 'stackql-docs'
   | ({ name: 'client' } & ClientConfig)
   | ({ name: 'stackql-docs' } & Partial<DocsConfig>)

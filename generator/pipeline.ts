@@ -47,21 +47,22 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
     const names = new NameRegistry();
     const typescript = startTypeScriptService();
     const plans: Record<string, unknown> = {};
+    const targetWarnings: Warning[] = [];
     const inputs: EmitInput<unknown, unknown>[] = [];
     for (const configured of config.targets) {
-      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript });
+      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, warn: (w) => targetWarnings.push(w) });
       plans[configured.target.name] = input.plan = runTarget(configured, 'plan', () => configured.target.plan?.(input as never));
       inputs.push(input);
     }
     // Each emit returns at once or hands its TypeScript to the worker and returns a promise: later
     // targets (and the lint) run on this thread meanwhile. Failures are taken in target order.
     const emitted = config.targets.map((configured, i) => settle(() => configured.target.emit(inputs[i] as never), configured));
-    staged = { bundled, model, warnings, profile, plans, names, emitted };
+    staged = { bundled, model, warnings, profile, plans, names, emitted, targetWarnings };
   } catch (error) {
     await lint();
     throw error;
   }
-  const { bundled, model, warnings, profile, plans, names, emitted } = staged;
+  const { bundled, model, warnings, profile, plans, names, emitted, targetWarnings } = staged;
   const lintWarnings = await lint();
   const allWarnings = [...lintWarnings, ...bundled.warnings, ...warnings];
   indexLocations(spec, allWarnings);
@@ -71,6 +72,7 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
     if (!outcome.ok) throw outcome.error;
     files.push(...checkedFiles(outcome.value, configured, names));
   }
+  allWarnings.push(...targetWarnings);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, warnings: allWarnings, model, profile, plans };
 }
@@ -83,6 +85,7 @@ interface Shared {
   templates: TemplateFiles;
   specFile: string;
   typescript: EmitInput<unknown, unknown>['typescript'];
+  warn: (warning: Warning) => void;
 }
 
 /** A target's inputs: its own template environment (helpers, partials) over the template files under its root. */
@@ -98,6 +101,7 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
     plans: Object.fromEntries((target.dependsOn ?? []).map((d) => [d, shared.plans[d]])),
     templatePaths: own.map(([p]) => p),
     run: { specFile: shared.specFile },
+    warn: shared.warn,
   };
   let engine: ReturnType<typeof createTemplateEngine> | undefined;
   const ownFiles = new Map(own);

@@ -98,6 +98,8 @@ export interface SchemaNode {
   requiredNames: string[];
   additionalProperties?: boolean | SchemaNode;
   composition?: { kind: 'allOf' | 'oneOf' | 'anyOf'; members: SchemaNode[] };
+  /** OpenAPI 3.0 §4.7.25 Discriminator: the property whose value names the member, and the values' mapping to schemas. */
+  discriminator?: { propertyName: string; mapping: Record<string, string> };
   constraints: Record<string, number | string | boolean>;
   extensions: Record<string, unknown>;
 }

@@ -14,7 +14,7 @@ const CONSTRAINT_KEYS = [
 ] as const;
 
 /** "#/components/schemas/Name" -> "Name" */
-function componentSchemaName(ref: string): string | undefined {
+export function componentSchemaName(ref: string): string | undefined {
   const segments = parsePointer(ref);
   return segments?.length === 3 && segments[0] === 'components' && segments[1] === 'schemas' ? segments[2] : undefined;
 }
@@ -94,6 +94,12 @@ export function normalizeSchema(raw: unknown, pointer: string): SchemaNode {
     if (Array.isArray(members) && members.length > 0 && !node.composition) {
       node.composition = { kind, members: members.map((m, i) => normalizeSchema(m, `${pointer}/${kind}/${i}`)) };
     }
+  }
+
+  const discriminator = s['discriminator'] as Record<string, unknown> | undefined;
+  if (discriminator && typeof discriminator['propertyName'] === 'string') {
+    const mapping = discriminator['mapping'] !== null && typeof discriminator['mapping'] === 'object' ? (discriminator['mapping'] as Record<string, unknown>) : {};
+    node.discriminator = { propertyName: discriminator['propertyName'], mapping: Object.fromEntries(Object.entries(mapping).filter((e): e is [string, string] => typeof e[1] === 'string')) };
   }
 
   for (const [key, value] of Object.entries(s)) if (key.startsWith('x-')) node.extensions[key] = value;

@@ -30,9 +30,38 @@ export class NameScope {
   }
 }
 
+/** A module a package exports under a subpath of its own (`<package>/schemas`), added by a target that ships inside it. */
+export interface PackageEntry {
+  /** The export map key: `./schemas`. */
+  subpath: string;
+  /** Its source, relative to the package's folder: `src/schemas.ts`. */
+  source: string;
+  /** The target that adds it. */
+  owner: string;
+  /** Packages it imports that the package's users install themselves (optional peers): `{ zod: '^4' }`. */
+  peerDependencies?: Record<string, string>;
+  /** The exact versions the package's own build and type check use. */
+  devDependencies?: Record<string, string>;
+}
+
 export class NameRegistry {
   private readonly scopes = new Map<string, NameScope>();
   private readonly files = new Map<string, string>();
+  private readonly packageEntries = new Map<string, PackageEntry[]>();
+
+  /** Claims a subpath of a package (`client`) for a module a target ships inside it. */
+  claimEntry(pkg: string, entry: PackageEntry): void {
+    const entries = this.packageEntries.get(pkg) ?? [];
+    const taken = entries.find((e) => e.subpath === entry.subpath);
+    if (taken && taken.owner !== entry.owner) throw new SpecloomError(`targets ${taken.owner} and ${entry.owner} both export ${entry.subpath} from ${pkg}`);
+    if (!taken) entries.push(entry);
+    this.packageEntries.set(pkg, entries);
+  }
+
+  /** The subpaths other targets added to a package, by subpath. */
+  entries(pkg: string): PackageEntry[] {
+    return [...(this.packageEntries.get(pkg) ?? [])].sort((a, b) => (a.subpath < b.subpath ? -1 : 1));
+  }
 
   /**
    * The scope of that key, made on first use with `reserved` taken. Keys name what the scope holds:

@@ -11,4 +11,5 @@ export const genericProfile: Profile = {
     pageParameter: { name: 'page', description: 'The page of results to return, starting at 1.', schema: { type: 'integer', minimum: 1 } },
     pageSizeParameter: { name: 'page_size', description: 'The number of items per page.', schema: { type: 'integer', minimum: 1 } },
   },
+  annotationFormats: [],
 };

@@ -21,6 +21,8 @@ export const linodeProfile: Profile = {
     pageSizeParameter: { name: 'page_size', description: 'The number of items per page, from 25 to 500.', schema: { type: 'integer', minimum: 25, maximum: 500 } },
   },
   filterableExtension: 'x-linode-filterable',
+  // A space-separated list of OAuth scopes (`account:read_write linodes:read_only`), as the API documents them.
+  annotationFormats: ['oauth-scope', 'oauth-scopes'],
 };
 
 /** A spec served from linode.com or one of its subdomains. */

@@ -36,6 +36,8 @@ export interface Profile {
   pagination: PaginationRules;
   /** The vendor extension that marks a list item's field as usable in a filter (X-Filter), if the vendor has one. */
   filterableExtension?: string;
+  /** String formats of the vendor's own that name what a value means, not a syntax to check (Linode's `oauth-scopes`). */
+  annotationFormats: readonly string[];
 }
 
 /** What the profile is chosen from: the spec's servers and the config's choice. */

@@ -12,6 +12,7 @@
  * folder and must be claimed by no other target.
  */
 import type { ZodType } from 'zod';
+import type { Warning } from '../errors.js';
 import type { EmittedFile } from '../output.js';
 import type { ApiModel } from '../ir/model.js';
 import type { NameRegistry } from '../names/registry.js';
@@ -44,6 +45,8 @@ export interface PlanInput<Config> {
   /** The paths of the target's template files (under its root), relative to the templates folder, in order. */
   templatePaths: readonly string[];
   run: RunInfo;
+  /** Reports a non-fatal finding (with the JSON pointer it is about): generation goes on and the CLI prints it. */
+  warn: (warning: Warning) => void;
 }
 
 export interface EmitInput<Config, Plan> extends PlanInput<Config> {

@@ -55,6 +55,8 @@ beforeAll(async () => {
   writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   const install = run('npm', ['install', '--no-save', '--ignore-scripts', '--offline', tarball], consumer);
   if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
+  // zod is the schemas' optional peer dependency: the consumer installs it, as a user who imports /schemas does.
+  symlinkSync(path.join(ROOT, 'node_modules/zod'), path.join(consumer, 'node_modules/zod'), 'dir');
 
   server = createServer((req, res) => {
     requests.push({ url: req.url ?? '', auth: req.headers.authorization });
@@ -78,8 +80,10 @@ describe('the generated client package', () => {
   });
 
   it('passes @arethetypeswrong/cli', () => {
-    const r = run(process.execPath, [bin('@arethetypeswrong/cli/dist/index.js'), tarball, '--format', 'ascii'], pkgDir);
-    expect(r.out).toMatch(/No problems found/);
+    // node16 profile: Node 10's resolution (TypeScript's moduleResolution node10) has no subpath exports (./schemas).
+    const r = run(process.execPath, [bin('@arethetypeswrong/cli/dist/index.js'), tarball, '--format', 'ascii', '--profile', 'node16'], pkgDir);
+    expect(r.out.split('\n').filter((line) => /💀|❌|🥴|⚠️|🐛|❗️|🎭|🚭/u.test(line) && !line.includes('(ignored)') && !line.startsWith('(ignored'))).toEqual([]);
+    expect(r.out).toMatch(/node16 \(from CJS\): 🟢[^\n]*\n[^\n]*node16 \(from ESM\): 🟢[^\n]*\n[^\n]*bundler: 🟢/u);
     expect(r.code).toBe(0);
   });
 
@@ -93,6 +97,24 @@ describe('the generated client package', () => {
     const out = await runAsync(['esm.mjs'], consumer, { BASE_URL: baseUrl });
     expect(out.trim()).toBe('{"label":"from-loopback","error":"function"}');
     expect(requests.at(-1)).toEqual({ url: '/v4/profile/tokens?page_size=25', auth: 'Bearer tok' });
+  });
+
+  it('imports /schemas from ES modules and CommonJS, and validates through them when asked', async () => {
+    writeFileSync(
+      path.join(consumer, 'schemas.mjs'),
+      `import { createClient } from 'linode-api';\n` +
+        `import { operationSchemas, PersonalAccessTokenSchema } from 'linode-api/schemas';\n` +
+        `const linode = createClient({ token: 'tok', baseUrl: process.env.BASE_URL, validate: 'both', schemas: operationSchemas });\n` +
+        `const page = await linode.profile.personalAccessTokens.list();\n` +
+        `const refused = await linode.profile.personalAccessTokens.create({ label: '' }).catch((e) => e.name + ' ' + e.issues[0].pointer);\n` +
+        `console.log(JSON.stringify({ label: page.data[0].label, parsed: PersonalAccessTokenSchema.safeParse({ label: 'x' }).success, refused }));\n`,
+    );
+    const before = requests.length;
+    const out = await runAsync(['schemas.mjs'], consumer, { BASE_URL: baseUrl });
+    expect(out.trim()).toBe('{"label":"from-loopback","parsed":true,"refused":"ValidationError /label"}');
+    expect(requests.length).toBe(before + 1);
+    writeFileSync(path.join(consumer, 'schemas.cjs'), `const { PersonalAccessTokenSchema } = require('linode-api/schemas');\nconsole.log(PersonalAccessTokenSchema.safeParse({ id: 'x' }).success);\n`);
+    expect((await runAsync(['schemas.cjs'], consumer, {})).trim()).toBe('false');
   });
 
   it('requires from CommonJS', async () => {

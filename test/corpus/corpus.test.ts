@@ -5,12 +5,12 @@
  * generators break; some are OpenAPI 3.1; a few are ordinary. The full Linode API has its own test
  * (test/scale/linode-full.test.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSpec, type SpecResult } from '../../corpus/check-spec.mjs';
 import { describeSpec, specPath } from '../../corpus/sample.mjs';
+import { ROOT } from '../helpers/pipeline.js';
 
 const SUBSET = [
   // $refs into the insides of components or paths
@@ -38,7 +38,9 @@ const SUBSET = [
   'sakari.io.json',
 ];
 
-const work = mkdtempSync(path.join(tmpdir(), 'specloom-corpus-test-'));
+// Inside the repository: the generated package's schemas import zod (its peer), found in this repository's node_modules.
+mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+const work = mkdtempSync(path.join(ROOT, 'test-output', 'corpus-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Two at a time: each check is mostly child processes (the CLI, tsc). */

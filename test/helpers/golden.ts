@@ -4,8 +4,7 @@
  * test checks every copy against it). A test that builds or type-checks a golden package gets a whole one
  * from here: the golden files plus the runtime, in a temporary folder.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './pipeline.js';
 
@@ -21,7 +20,9 @@ process.on('exit', () => {
 
 /** The golden output of a fixture (`petstore`) with its client's runtime in place: a folder to build or type-check. */
 export function goldenOutput(fixture: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `specloom-golden-${fixture}-`));
+  // Inside the repository, so the package's imports (zod for its schemas) resolve to this repository's node_modules.
+  mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+  const dir = mkdtempSync(path.join(ROOT, 'test-output', `golden-${fixture}-`));
   made.push(dir);
   cpSync(path.join(GOLDEN, fixture), dir, { recursive: true });
   cpSync(RUNTIME_TEMPLATES, path.join(dir, RUNTIME_DIR), { recursive: true });

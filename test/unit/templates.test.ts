@@ -5,10 +5,12 @@ import { jsdocLines, tsString } from '../../generator/escape/typescript.js';
 import { genericProfile } from '../../generator/profiles/generic.js';
 import { linodeProfile } from '../../generator/profiles/linode.js';
 import { createTemplateEngine as createEngine } from '../../generator/render/engine.js';
+import { typescriptHelpers } from '../../generator/render/typescript-helpers.js';
 import { clientHelpers } from '../../generator/targets/client/helpers.js';
 
 /** An environment with the client target's helpers, as the pipeline makes it. */
-const createTemplateEngine = (files: Map<string, string>) => createEngine(files, { partialRoots: ['client'], helpers: [clientHelpers(linodeProfile.content)] });
+const createTemplateEngine = (files: Map<string, string>) =>
+  createEngine(files, { partialRoots: ['client'], helpers: [typescriptHelpers(linodeProfile.content), clientHelpers(linodeProfile.content)] });
 import { checkAndPrint } from '../../generator/typescript/format.js';
 import { SpecloomError } from '../../generator/errors.js';
 

@@ -13,11 +13,15 @@ export {
   RateLimitError,
   TimeoutError,
   UserAbortError,
+  ValidationError,
+  ValidationError as LinodeValidationError,
   rawFilter,
   type APIPromise,
   type ClientContext,
+  type OperationSchemas,
   type RawFilter,
   type RequestOptions,
+  type ValidationIssue,
   type XFilter,
 } from './core/runtime.js';
 export type * from './models.js';

@@ -8,11 +8,16 @@
 import { SpecloomError } from '../../errors.js';
 import type { ApiModel } from '../../ir/model.js';
 import type { TsFile } from '../../typescript/format.js';
+import type { PackageEntry } from '../../names/registry.js';
 import type { TypeScriptService } from '../../typescript/service.js';
 import type { EmittedFile, TemplateRenderer } from '../contract.js';
 import { ITEM_TEMPLATES, type ClientPlan, type PlannedResource, type PlannedService } from './plan.js';
 
-export async function emitClient(model: ApiModel, plan: ClientPlan, templates: TemplateRenderer, typescript: TypeScriptService): Promise<EmittedFile[]> {
+/**
+ * `entries`: the subpaths other targets ship inside the package (`./schemas`), which its package.json exports
+ * and its build compiles.
+ */
+export async function emitClient(model: ApiModel, plan: ClientPlan, templates: TemplateRenderer, typescript: TypeScriptService, entries: readonly PackageEntry[]): Promise<EmittedFile[]> {
   const out = (rel: string) => `${plan.dir}/${rel}`;
   const staticPaths = new Set(plan.outputs.filter((o) => o.mode === 'copy').map((o) => out(o.path)));
   // First, so that the worker makes the model types while the templates render here.
@@ -25,7 +30,7 @@ export async function emitClient(model: ApiModel, plan: ClientPlan, templates: T
     print: !staticPaths.has(schemaFile.path),
   });
 
-  const base = baseContext(model, plan);
+  const base = baseContext(model, plan, entries);
   const ts: TsFile[] = [];
   const other: EmittedFile[] = [];
   const sources = new Map(templates.files());
@@ -76,8 +81,14 @@ export async function emitClient(model: ApiModel, plan: ClientPlan, templates: T
   return [...tsFiles, ...other].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function baseContext(model: ApiModel, plan: ClientPlan) {
+function baseContext(model: ApiModel, plan: ClientPlan, entries: readonly PackageEntry[]) {
+  const peers = Object.assign({}, ...entries.map((e) => e.peerDependencies ?? {})) as Record<string, string>;
   return {
+    entries: entries.map((e) => ({ subpath: e.subpath, name: e.source.replace(/^src\//, '').replace(/\.ts$/, ''), source: e.source })),
+    peerDependencies: Object.entries(peers).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, range]) => ({ name, range })),
+    devDependencies: Object.entries({ tsup: '8.5.0', typescript: '5.9.3', ...Object.assign({}, ...entries.map((e) => e.devDependencies ?? {})) } as Record<string, string>)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, version]) => ({ name, version })),
     api: { title: model.info.title, version: model.info.version, description: model.info.description },
     apiVersion: model.apiVersion,
     client: plan,

@@ -3,6 +3,7 @@
  * README and its API reference pages, under `client/` in the output folder.
  */
 import { z } from 'zod';
+import { typescriptHelpers } from '../../render/typescript-helpers.js';
 import { defineTarget } from '../contract.js';
 import { emitClient } from './emit.js';
 import { clientHelpers } from './helpers.js';
@@ -19,14 +20,14 @@ export const clientTarget = defineTarget<ClientConfig, ClientPlan>({
   name: 'client',
   templateRoot: 'client',
   configSchema,
-  helpers: ({ profile }) => [clientHelpers(profile.content)],
+  helpers: ({ profile }) => [typescriptHelpers(profile.content), clientHelpers(profile.content)],
   // The runtime: real TypeScript of the kind the service formats, at hand before the pipeline starts.
   warmUpFiles: (templates) =>
     [...templates]
       .filter(([p]) => isStaticClientFile(p) && p.endsWith('.ts'))
       .map(([path, text]) => ({ path, text })),
   plan: ({ model, config, names, profile, templatePaths }) => planClient({ model, config, names, profile, templatePaths }),
-  emit: ({ model, plan, templates, typescript }) => emitClient(model, plan, templates, typescript),
+  emit: ({ model, plan, templates, typescript, names }) => emitClient(model, plan, templates, typescript, names.entries('client')),
 });
 
 export type { ClientConfig, ClientPlan } from './plan.js';

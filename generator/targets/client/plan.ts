@@ -36,7 +36,7 @@ const RESERVED_TYPES = [
   'components', 'paths', 'operations', 'webhooks', '$defs', 'Client', 'ClientOptions', 'RequestOptions', 'ClientContext',
   'APIPromise', 'Page', 'XFilter', 'RawFilter', 'ApiError', 'BadRequestError', 'AuthenticationError',
   'PermissionDeniedError', 'NotFoundError', 'RateLimitError', 'InternalServerError', 'ConnectionError', 'TimeoutError',
-  'UserAbortError', 'Promise', 'Record', 'Omit', 'Pick', 'Partial', 'Array', 'Date', 'Error', 'Response',
+  'UserAbortError', 'ValidationError', 'ValidationIssue', 'OperationSchemas', 'StandardSchema', 'Promise', 'Record', 'Omit', 'Pick', 'Partial', 'Array', 'Date', 'Error', 'Response',
 ];
 const RESERVED_VALUES = [
   'createClient', 'request', 'iterateItems', 'iteratePages', 'rawFilter', 'createClientContext', 'clientDefaults',
@@ -135,6 +135,7 @@ export function planClient({ model, config, names, profile, templatePaths }: Cli
     packageVersion,
     ...(license !== undefined ? { license } : {}),
     errorClassName: typeNames.claim(`${prefix}ApiError`),
+    validationErrorClassName: typeNames.claim(`${prefix}ValidationError`),
     tokenEnvVar: names.scope('client/env').claim(envVarName(prefix, 'TOKEN')),
     userAgent: `${packageName}/${packageVersion} (specloom)`,
     clientVariable: safeIdentifier(camelCase(prefix), 'client'),
@@ -223,9 +224,16 @@ function typeIdentifier(candidate: string): string {
   return safeIdentifier(candidate, 'Model');
 }
 
-/** The raw (bundled) schema object at a pointer: what openapi-typescript turns into a type. */
+/**
+ * The raw (bundled) schema object at a pointer: what openapi-typescript turns into a type. Without its
+ * `$defs` (JSON Schema 2020-12 §8.2.4): validation has inlined every reference into them, and
+ * openapi-typescript would make the keyword a required property of the type.
+ */
 function rawSchema(model: ApiModel, pointer: string): unknown {
-  return getAtPointer(model.sourceDocument, parsePointer(pointer) ?? []) ?? {};
+  const schema = getAtPointer(model.sourceDocument, parsePointer(pointer) ?? []) ?? {};
+  if (schema === null || typeof schema !== 'object' || !Object.hasOwn(schema, '$defs')) return schema;
+  const { $defs: _defs, ...rest } = schema as Record<string, unknown>;
+  return rest;
 }
 
 /**
@@ -314,9 +322,11 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
 
   const bases: string[] = [];
   let bodyProperty: { type: string; required: boolean } | undefined;
+  let bodyType: string | undefined;
+  let queryType: string | undefined;
   let bodyMode: PlannedOperation['bodyMode'] = 'none';
   if (op.requestBody) {
-    const bodyType = bodyParamsType(op, stem, ctx);
+    bodyType = bodyParamsType(op, stem, ctx);
     const bodyProps = objectProperties(op.requestBody.schema, ctx.table).map((p) => p.name);
     const resolved = resolveSchema(op.requestBody.schema, ctx.table);
     // An interface can only extend object types with known members: unions and scalars go under `body`.
@@ -337,7 +347,7 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
   let paramsType: string | undefined;
   const filterFieldsType = op.pagination && op.filterableFields.length > 0 ? `${singularName}FilterFields` : undefined;
   if (queryParams.length > 0) {
-    const queryType = ctx.typeNames.claim(`${stem}Query`);
+    queryType = ctx.typeNames.claim(`${stem}Query`);
     const key = ctx.schemaKeys.claim(queryType);
     const querySchema = { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
     ctx.typeSchemas.push({ key, schema: querySchema });
@@ -386,6 +396,8 @@ function planOperation(op: Operation, methodName: string, singularName: string, 
     example: planExample(op, pathParams, queryParams, bodyMode, ctx.table),
   };
   if (paramsType !== undefined) planned.paramsType = paramsType;
+  if (queryType !== undefined) planned.queryType = queryType;
+  if (bodyType !== undefined) planned.bodyType = bodyType;
   if (op.summary !== undefined) planned.summary = op.summary;
   if (op.description !== undefined) planned.description = op.description;
   if (op.externalDocs) planned.externalDocsUrl = op.externalDocs.url;

@@ -22,6 +22,7 @@ export interface ClientPlan {
   license?: string;
   /** API-specific names: the error alias (LinodeApiError), the token variable (LINODE_TOKEN). */
   errorClassName: string;
+  validationErrorClassName: string;
   tokenEnvVar: string;
   userAgent: string;
   baseUrl: string;
@@ -131,6 +132,9 @@ export interface PlannedOperation {
   headerParams: PlannedQueryParam[];
   /** The params object type, when the operation takes one. */
   paramsType?: string;
+  /** The model of its query and header parameters, and of its request body as the caller sends it, when it has them. */
+  queryType?: string;
+  bodyType?: string;
   paramsRequired: boolean;
   /** How the body travels in the params object: spread fields, or under `body`. */
   bodyMode: 'none' | 'spread' | 'property';

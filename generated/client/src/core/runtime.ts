@@ -2,7 +2,7 @@
 // Copied verbatim into each generated package. No dependencies: the platform's fetch, AbortController and
 // Headers, so it runs in Node 20+, browsers, Deno and Bun.
 
-import { apiErrorFor, ConnectionError, excerpt, isJsonType, parseErrorBody, TimeoutError, UserAbortError } from './errors.js';
+import { apiErrorFor, ConnectionError, excerpt, isJsonType, parseErrorBody, TimeoutError, UserAbortError, ValidationError } from './errors.js';
 
 export {
   ApiError,
@@ -15,7 +15,9 @@ export {
   RateLimitError,
   TimeoutError,
   UserAbortError,
+  ValidationError,
   type ApiErrorDetail,
+  type ValidationIssue,
 } from './errors.js';
 export { rawFilter, type FilterCondition, type FilterOperators, type RawFilter, type XFilter } from './filter.js';
 export { iterateItems, iteratePages, type Page, type PageLike } from './pagination.js';
@@ -77,7 +79,25 @@ export interface ClientOptions {
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Advanced, mainly for tests: the random source of the retry jitter, in [0, 1). Default: `Math.random`. */
   random?: (() => number) | undefined;
+  /**
+   * Check requests before they are sent, responses once they arrive, or both, against `schemas` (the
+   * `operationSchemas` of the package's `/schemas` subpath, which needs zod): a mismatch rejects with a
+   * `ValidationError`. Off by default, and the schemas are only in your bundle when you pass them.
+   */
+  validate?: 'request' | 'response' | 'both' | undefined;
+  schemas?: OperationSchemas | undefined;
 }
+
+/** A schema the runtime can check a value with: any Standard Schema (zod 4's schemas are). */
+export interface StandardSchema {
+  readonly '~standard': {
+    validate(value: unknown): StandardResult | Promise<StandardResult>;
+  };
+}
+type StandardResult = { readonly value?: unknown; readonly issues?: undefined } | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }> };
+
+/** Each operation's schemas, by operationId: its query parameters (by their names on the wire), request body and response. */
+export type OperationSchemas = Record<string, { query?: StandardSchema; body?: StandardSchema; response?: StandardSchema }>;
 
 /** What the generated client knows about its API. */
 export interface ClientDefaults {
@@ -118,6 +138,8 @@ export interface RequestOptions {
 
 /** One operation call, as the generated code describes it. */
 export interface OperationRequest {
+  /** The operationId, which `schemas` are looked up by. */
+  operationId?: string;
   method: HttpMethod;
   /** A path template, e.g. `/{apiVersion}/profile/tokens/{tokenId}`. */
   path: string;
@@ -175,6 +197,11 @@ export function createClientContext(options: ClientOptions, defaults: ClientDefa
     throw new Error(
       `Refusing to send the API token over plain http to ${url.host}: use https (or allowInsecureHttp: true on a trusted network)`,
     );
+  }
+
+  if (options.validate !== undefined) {
+    if (!['request', 'response', 'both'].includes(options.validate)) throw new Error(`Invalid validate "${String(options.validate)}": expected request, response or both`);
+    if (!options.schemas) throw new Error('validate needs schemas: pass the operationSchemas of the package\'s /schemas subpath');
   }
 
   const userAgent = options.userAgent ?? defaults.userAgent;
@@ -242,6 +269,11 @@ async function send<T>(
   const { method, body } = req;
   throwIfAborted(signal);
 
+  const checks = hidden.validate && req.operationId !== undefined ? hidden.schemas?.[req.operationId] : undefined;
+  if (checks && hidden.validate !== 'response') {
+    await check(checks.query, req.query, req.operationId!, 'query');
+    await check(checks.body, body, req.operationId!, 'body');
+  }
   const url = buildUrl(ctx, hidden, req);
   const where = `${method} ${url.split('?')[0]}`;
   const { maxRetries, timeoutMs } = checkLimits(options.maxRetries ?? ctx.maxRetries, options.timeoutMs ?? ctx.timeoutMs);
@@ -344,6 +376,7 @@ async function send<T>(
           throw new Error(`Invalid JSON in the response to ${where} (status ${status})`, { cause });
         }
       }
+      if (checks && hidden.validate !== 'request') await check(checks.response, data, req.operationId!, 'response');
       return { data: data as T, response };
     } catch (error) {
       if (!retry || attempt > maxRetries) throw error;
@@ -353,6 +386,16 @@ async function send<T>(
     }
     await pause(hidden.sleep, retryDelay(retryHeaders, attempt - 1, hidden.random ?? Math.random), signal);
   }
+}
+
+/** Checks a value against its schema, if it has one; a mismatch throws a ValidationError (issues only, no values). */
+async function check(schema: StandardSchema | undefined, value: unknown, operationId: string, part: 'query' | 'body' | 'response'): Promise<void> {
+  if (!schema || (value === undefined && part !== 'response')) return;
+  const result = await schema['~standard'].validate(value);
+  if (!result.issues) return;
+  const pointer = (path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> = []) =>
+    path.map((p) => '/' + String(typeof p === 'object' ? p.key : p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  throw new ValidationError(operationId, part, result.issues.map((issue) => ({ pointer: pointer(issue.path), message: issue.message })));
 }
 
 // Codes (Node/undici, Bun) and messages (Deno) of failures that happened before the request left.

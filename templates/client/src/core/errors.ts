@@ -57,11 +57,34 @@ export class UserAbortError extends Error {
   }
 }
 
+/** One way a value breaks its schema: where (a JSON pointer into the value) and how. */
+export interface ValidationIssue {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * A request or response that does not match the API's schema, found by `createClient({ validate })`. It names
+ * the operation, what was checked and each issue with its JSON pointer; it holds no values (nor the token).
+ */
+export class ValidationError extends Error {
+  readonly operationId: string;
+  readonly part: 'query' | 'body' | 'response';
+  readonly issues: readonly ValidationIssue[];
+  constructor(operationId: string, part: 'query' | 'body' | 'response', issues: readonly ValidationIssue[]) {
+    const first = issues[0];
+    super(`The ${part} of ${operationId} does not match its schema${first ? `: ${first.pointer || '(the value)'}: ${first.message}` : ''}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`);
+    this.operationId = operationId;
+    this.part = part;
+    this.issues = issues;
+  }
+}
+
 // Names live on the prototypes, not as own fields, so they stay out of Object.keys() and JSON.stringify(),
 // and survive minifiers that rename classes. defineProperty makes them non-enumerable.
 const names = (
   'ApiError BadRequestError AuthenticationError PermissionDeniedError NotFoundError RateLimitError ' +
-  'InternalServerError ConnectionError TimeoutError UserAbortError'
+  'InternalServerError ConnectionError TimeoutError UserAbortError ValidationError'
 ).split(' ');
 [
   ApiError,
@@ -74,6 +97,7 @@ const names = (
   ConnectionError,
   TimeoutError,
   UserAbortError,
+  ValidationError,
 ].forEach((ErrorClass, i) => {
   Object.defineProperty(ErrorClass.prototype, 'name', { value: names[i], writable: true, configurable: true });
 });

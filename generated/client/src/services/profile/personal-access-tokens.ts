@@ -46,6 +46,7 @@ export function getPersonalAccessTokens(
   return request<PersonalAccessTokenListResponse>(
     client,
     {
+      operationId: 'get-personal-access-tokens',
       method: 'GET',
       path: '/{apiVersion}/profile/tokens',
       query: {
@@ -110,6 +111,7 @@ export function postPersonalAccessToken(
   return request<PersonalAccessToken>(
     client,
     {
+      operationId: 'post-personal-access-token',
       method: 'POST',
       path: '/{apiVersion}/profile/tokens',
       body: params,
@@ -156,6 +158,7 @@ export function getPersonalAccessToken(
   return request<PersonalAccessToken>(
     client,
     {
+      operationId: 'get-personal-access-token',
       method: 'GET',
       path: '/{apiVersion}/profile/tokens/{tokenId}',
       pathParams: { tokenId: tokenId },
@@ -204,6 +207,7 @@ export function putPersonalAccessToken(
   return request<PersonalAccessToken>(
     client,
     {
+      operationId: 'put-personal-access-token',
       method: 'PUT',
       path: '/{apiVersion}/profile/tokens/{tokenId}',
       pathParams: { tokenId: tokenId },
@@ -251,6 +255,7 @@ export function deletePersonalAccessToken(
   return request<PersonalAccessTokenDeleteResponse>(
     client,
     {
+      operationId: 'delete-personal-access-token',
       method: 'DELETE',
       path: '/{apiVersion}/profile/tokens/{tokenId}',
       pathParams: { tokenId: tokenId },

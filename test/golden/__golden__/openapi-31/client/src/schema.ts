@@ -15,13 +15,6 @@ export interface components {
        */
       color?: "red" | "green";
       sizes?: (number | null)[];
-      $defs: {
-        /**
-         * @example red
-         * @enum {string}
-         */
-        Color: "red" | "green";
-      };
     };
   };
   responses: never;

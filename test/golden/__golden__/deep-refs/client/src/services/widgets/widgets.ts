@@ -18,6 +18,7 @@ export function getWidgets(
   return request<WidgetListResponse>(
     client,
     {
+      operationId: 'get-widgets',
       method: 'GET',
       path: '/v1/widgets',
       query: {

@@ -31,6 +31,7 @@ export function delete_(
   return request<Proto>(
     client,
     {
+      operationId: 'delete',
       method: 'GET',
       path: '/class/{default}',
       pathParams: { default: default_ },
@@ -61,6 +62,7 @@ export function putClassDefault(
   return request<void>(
     client,
     {
+      operationId: 'put-class-default',
       method: 'PUT',
       path: '/class/{default}',
       pathParams: { default: default_ },
@@ -85,6 +87,7 @@ export function delete2(
   return request<void>(
     client,
     {
+      operationId: 'delete-2',
       method: 'POST',
       path: '/class/{default}/function',
       pathParams: { default: default_ },

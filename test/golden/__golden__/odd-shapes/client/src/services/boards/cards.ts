@@ -27,6 +27,7 @@ export function updateCard(
   return request<void>(
     client,
     {
+      operationId: 'updateCard',
       method: 'PUT',
       path: '/boards/{board}/cards/{card}',
       pathParams: { board: board, card: card },
@@ -57,6 +58,7 @@ export function getCardsByFilter(
   return request<CardGetResponse>(
     client,
     {
+      operationId: 'getCardsByFilter',
       method: 'GET',
       path: '/boards/{board}/cards/{filter}',
       pathParams: { board: board, filter: filter2 },

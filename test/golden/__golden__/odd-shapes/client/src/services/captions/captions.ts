@@ -15,6 +15,7 @@ export function getCaptions(
   return request<CaptionGetResponse>(
     client,
     {
+      operationId: 'getCaptions',
       method: 'GET',
       path: '/captions',
     },

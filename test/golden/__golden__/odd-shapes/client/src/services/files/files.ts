@@ -24,6 +24,7 @@ export function putFile(
   return request<void>(
     client,
     {
+      operationId: 'putFile',
       method: 'PUT',
       path: '/files/{name}',
       pathParams: { name: name },

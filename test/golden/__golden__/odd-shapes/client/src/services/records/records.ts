@@ -16,6 +16,7 @@ export function createRecord(
   return request<void>(
     client,
     {
+      operationId: 'createRecord',
       method: 'POST',
       path: '/records',
       body: params.body,

@@ -23,6 +23,7 @@ export function getThing(
   return request<Thing>(
     client,
     {
+      operationId: 'getThing',
       method: 'GET',
       path: '/things/{thingId}',
       pathParams: { thingId: thingId },

@@ -23,6 +23,7 @@ export function listPets(
   return request<PetListResponse>(
     client,
     {
+      operationId: 'listPets',
       method: 'GET',
       path: '/pets',
       query: {
@@ -44,6 +45,7 @@ export function createPet(
   return request<Pet>(
     client,
     {
+      operationId: 'createPet',
       method: 'POST',
       path: '/pets',
       body: params,
@@ -67,6 +69,7 @@ export function showPetById(
   return request<Pet>(
     client,
     {
+      operationId: 'showPetById',
       method: 'GET',
       path: '/pets/{petId}',
       pathParams: { petId: petId },

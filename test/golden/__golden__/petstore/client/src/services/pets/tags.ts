@@ -24,6 +24,7 @@ export function setPetTags(
   return request<void>(
     client,
     {
+      operationId: 'setPetTags',
       method: 'PUT',
       path: '/pets/{petId}/tags',
       pathParams: { petId: petId },

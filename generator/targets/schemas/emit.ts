@@ -1,0 +1,94 @@
+/**
+ * The schemas target's emitter: the Zod expression of each planned schema (zod.ts), written through
+ * templates/schemas/schemas.ts.hbs, and handed to the TypeScript service to check and format like every
+ * other file of the client package.
+ */
+import type { Warning } from '../../errors.js';
+import { tsString } from '../../escape/typescript.js';
+import { isIdentifier } from '../../names/naming.js';
+import { schemaTable } from '../../ir/resolve.js';
+import { componentSchemaName } from '../../ir/schema.js';
+import type { ApiModel, SchemaNode } from '../../ir/model.js';
+import type { Profile } from '../../profiles/profile.js';
+import type { TypeScriptService } from '../../typescript/service.js';
+import type { EmittedFile, TemplateRenderer } from '../contract.js';
+import type { SchemasPlan } from './plan.js';
+import { isObjectSchema, zodOf, type ZodContext } from './zod.js';
+
+const TEMPLATE = 'schemas/schemas.ts.hbs';
+/** The namespace the model types are imported under, for the annotations of recursive schemas. */
+const MODELS = 'Models';
+
+/**
+ * The values each component's discriminator property takes, as openapi-typescript types them (OpenAPI 3.0
+ * §4.7.25): a mapping's keys for the schemas they map to; else, for a oneOf/anyOf of references, each
+ * member's own name; else, for schemas that extend the one with the discriminator (allOf), their names.
+ */
+function discriminatorValues(model: ApiModel, nodes: readonly SchemaNode[]): Map<string, { property: string; values: string[] }> {
+  const out = new Map<string, { property: string; values: string[] }>();
+  const add = (component: string | undefined, property: string, value: string) => {
+    if (component === undefined || !model.schemas.some((s) => s.name === component)) return;
+    const entry = out.get(component) ?? { property, values: [] };
+    if (entry.property === property && !entry.values.includes(value)) entry.values.push(value);
+    out.set(component, entry);
+  };
+  const target = (ref: string) => componentSchemaName(ref) ?? (ref.includes('/') ? undefined : ref);
+  const visit = (node: SchemaNode, owner: string | undefined, depth = 0) => {
+    if (depth > 32) return;
+    const d = node.discriminator;
+    if (d) {
+      const mapped = Object.entries(d.mapping).map(([value, ref]) => [value, target(ref)] as const);
+      for (const [value, component] of mapped) add(component, d.propertyName, value);
+      if (node.composition && node.composition.kind !== 'allOf') {
+        // A member no mapping names is named by its schema's name.
+        for (const m of node.composition.members) if (m.ref !== undefined && !mapped.some(([, c]) => c === m.ref)) add(m.ref, d.propertyName, m.ref);
+      } else if (owner !== undefined && mapped.length === 0) {
+        for (const s of model.schemas) if (s.schema.composition?.kind === 'allOf' && s.schema.composition.members.some((m) => m.ref === owner)) add(s.name, d.propertyName, s.name);
+      }
+    }
+    for (const p of node.properties) visit(p.schema, undefined, depth + 1);
+    if (node.items) visit(node.items, undefined, depth + 1);
+    for (const m of node.composition?.members ?? []) visit(m, undefined, depth + 1);
+  };
+  const componentOf = new Map(model.schemas.map((s) => [s.schema, s.name]));
+  for (const node of nodes) visit(node, componentOf.get(node));
+  return out;
+}
+
+export async function emitSchemas(model: ApiModel, plan: SchemasPlan, templates: TemplateRenderer, typescript: TypeScriptService, profile: Profile, warn: (w: Warning) => void): Promise<EmittedFile[]> {
+  const defined = new Set<string>();
+  const ctx: ZodContext = {
+    table: schemaTable(model.schemas),
+    constOf: (component) => plan.componentConsts[component],
+    isDefined: (name) => defined.has(name),
+    annotationFormats: profile.annotationFormats,
+    warn: (message, pointer) => warn({ message: `schemas: ${message}`, pointer }),
+  };
+  const componentOf = new Map(model.schemas.map((s) => [s.schema, s.name]));
+  const discriminated = discriminatorValues(model, plan.schemas.flatMap((s) => (s.kind === 'schema' ? [s.node] : [])));
+  const schemas = plan.schemas.map((s) => {
+    const component = s.kind === 'schema' ? componentOf.get(s.node) : undefined;
+    const values = component !== undefined ? discriminated.get(component) : undefined;
+    ctx.root = s.kind === 'schema' && values ? { node: s.node, ...values } : undefined;
+    // A base that is not one object (an intersection) cannot leave fields out: the base itself, which accepts them.
+    const omitFrom = s.kind === 'omit' ? plan.schemas.find((b) => b.constName === s.base) : undefined;
+    if (s.kind === 'omit' && !(omitFrom?.kind === 'schema' && isObjectSchema(omitFrom.node, ctx.table) && !omitFrom.recursive)) {
+      defined.add(s.constName);
+      return { constName: s.constName, description: s.description, expr: s.base, annotation: undefined };
+    }
+    const expr = s.kind === 'omit' ? `${s.base}.omit({ ${s.omit.map((k) => `${isIdentifier(k) ? k : tsString(k)}: true`).join(', ')} })` : zodOf(s.node, ctx);
+    defined.add(s.constName);
+    // TypeScript cannot infer the type of a schema that contains itself: it is given its model type.
+    const annotation = s.kind === 'schema' && s.recursive ? `z.ZodType<${MODELS}.${s.typeName}, ${MODELS}.${s.typeName}>` : undefined;
+    return { constName: s.constName, description: s.description, expr, annotation };
+  });
+  const operations = plan.operations.map((op) => ({
+    operationId: op.operationId,
+    query: op.query.length > 0 ? `z.looseObject({ ${op.query.map((q) => `${tsString(q.wireName)}: ${zodOf(q.node, ctx)}${q.required ? '' : '.optional()'}`).join(', ')} })` : undefined,
+    body: op.body,
+    response: op.response,
+  }));
+  const text = templates.render(TEMPLATE, { schemas, operations, operationsConst: plan.operationsConst, modelsNamespace: schemas.some((s) => s.annotation) ? MODELS : undefined });
+  const printed = await typescript.format([{ path: plan.file, text, origin: `template ${TEMPLATE}` }]).result();
+  return [{ path: plan.file, content: printed.get(plan.file)! }];
+}
