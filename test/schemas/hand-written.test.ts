@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPersonalAccessTokenSchema } from '@linode/validation';
+import * as linodeValidation from '@linode/validation';
 import { PersonalAccessTokenCreateBodySchema } from '../../generated/client/src/schemas.js';
 import { ROOT } from '../helpers/pipeline.js';
 
@@ -32,6 +32,9 @@ const REASONS: Record<string, string> = {
   'scopes:number': 'yup casts a number to a string; the spec says a string',
   'note:string': 'the spec closes the body (additionalProperties: false); yup lets unknown keys through',
 };
+
+// The package's type declarations do not resolve under NodeNext (its exports map has no types condition).
+const { createPersonalAccessTokenSchema } = linodeValidation as unknown as { createPersonalAccessTokenSchema: { isValidSync(value: unknown): boolean } };
 
 const kind = (v: unknown) => (v === null ? 'null' : typeof v);
 
