@@ -4,5 +4,5 @@ import { defineConfig } from './generator/config.js';
 export default defineConfig({
   spec: 'spec/linode-tokens.yaml',
   out: 'generated',
-  targets: ['client', 'schemas', 'stackql-docs'],
+  targets: ['client', 'schemas', 'mocks', 'stackql-docs'],
 });

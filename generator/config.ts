@@ -15,6 +15,7 @@ import { configureTargets, DEFAULT_TARGETS, fromZod, type ClientConfig, type Doc
 export type TargetEntry =
   | 'client'
   | 'schemas'
+  | 'mocks'
   | 'stackql-docs'
   | ({ name: 'client' } & ClientConfig)
   | ({ name: 'stackql-docs' } & Partial<DocsConfig>)

@@ -162,7 +162,7 @@ describe('the config schema', () => {
   });
 
   it('refuses unknown targets, a type where a name is expected, a target listed twice, and a missing dependency', () => {
-    expect(problems({ targets: ['clients'] })).toContain('targets[0]: unknown target "clients" (expected one of "client", "schemas", "stackql-docs")');
+    expect(problems({ targets: ['clients'] })).toContain('targets[0]: unknown target "clients" (expected one of "client", "schemas", "mocks", "stackql-docs")');
     expect(problems({ targets: [42] })).toContain('targets[0]: expected a target name or a target object (given: 42)');
     expect(problems({ targets: ['client', 'client'] })).toContain('targets[1]: target client is listed twice');
     expect(problems({ targets: [{ name: 'x', dependsOn: ['schemas'], emit: () => [] }] })).toContain('target x depends on schemas, which the config does not list');

@@ -2,7 +2,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/schemas.ts'],
+  entry: ['src/index.ts', 'src/mocks.ts', 'src/schemas.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -10,6 +10,7 @@ export const genericProfile: Profile = {
     counterProperties: ['page', 'pages', 'results'],
     pageParameter: { name: 'page', description: 'The page of results to return, starting at 1.', schema: { type: 'integer', minimum: 1 } },
     pageSizeParameter: { name: 'page_size', description: 'The number of items per page.', schema: { type: 'integer', minimum: 1 } },
+    defaultPageSize: 25,
   },
   annotationFormats: [],
 };

@@ -28,6 +28,8 @@ export interface PaginationRules {
   counterProperties: readonly string[];
   pageParameter: PageParameter;
   pageSizeParameter: PageParameter;
+  /** The page size the API uses when a request names none. */
+  defaultPageSize: number;
 }
 
 export interface Profile {

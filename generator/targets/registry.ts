@@ -8,6 +8,7 @@ import { formatIssues, type ConfigIssue } from '../config-issues.js';
 import { SpecloomError } from '../errors.js';
 import { clientTarget } from './client/index.js';
 import type { ConfiguredTarget, Target } from './contract.js';
+import { mocksTarget } from './mocks/index.js';
 import { schemasTarget } from './schemas/index.js';
 import { stackqlDocsTarget } from './stackql-docs/index.js';
 
@@ -17,11 +18,12 @@ export type { DocsConfig } from './stackql-docs/index.js';
 const BUILTIN_TARGETS: ReadonlyMap<string, Target<never, unknown>> = new Map<string, Target<never, unknown>>([
   [clientTarget.name, clientTarget as unknown as Target<never, unknown>],
   [schemasTarget.name, schemasTarget as unknown as Target<never, unknown>],
+  [mocksTarget.name, mocksTarget as unknown as Target<never, unknown>],
   [stackqlDocsTarget.name, stackqlDocsTarget as unknown as Target<never, unknown>],
 ]);
 
 /** What the config runs when it names no targets. */
-export const DEFAULT_TARGETS: readonly string[] = ['client', 'schemas', 'stackql-docs'];
+export const DEFAULT_TARGETS: readonly string[] = ['client', 'schemas', 'mocks', 'stackql-docs'];
 
 const userTargetSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a target name is lower case letters, digits and dashes, starting with a letter'),

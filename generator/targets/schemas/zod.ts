@@ -14,6 +14,7 @@ import { tsString } from '../../escape/typescript.js';
 import type { SchemaNode } from '../../ir/model.js';
 import { objectProperties, resolveSchema, type SchemaTable } from '../../ir/resolve.js';
 import { isIdentifier } from '../../names/naming.js';
+import { javascriptPattern } from '../../ir/patterns.js';
 
 export interface ZodContext {
   table: SchemaTable;
@@ -151,26 +152,6 @@ function stringOf(node: SchemaNode, ctx: ZodContext): string {
     else expr += `.regex(new RegExp(${tsString(pattern)}))`;
   }
   return expr;
-}
-
-/**
- * A pattern as JavaScript reads it: `\A` and `\Z`/`\z` (Ruby's and Python's anchors, as in Linode's spec)
- * become `^` and `$`, which mean the same in a pattern without the multiline flag. Undefined when it does
- * not compile.
- */
-export function javascriptPattern(pattern: string): string | undefined {
-  const translated = pattern.replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^').replace(/(^|[^\\])((?:\\\\)*)\\[Zz]/g, '$1$2$');
-  try {
-    new RegExp(translated, 'u');
-    return translated;
-  } catch {
-    try {
-      new RegExp(translated);
-      return translated;
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 function numberOf(node: SchemaNode): string {
