@@ -5,15 +5,15 @@
  * pages link to each other, nothing fails in the page's script. Keeps a screenshot of the tokens page in
  * test-output/docs-preview/.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPreview, servePreview } from '../../generator/preview/main.js';
+import { chromiumPath } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/pipeline.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const OUTPUT = path.join(ROOT, 'test-output/docs-preview');
 const TOKENS_PAGE = 'services/profile/personal_access_tokens/';
 
@@ -23,18 +23,16 @@ let baseUrl: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install the Debian package (apt-get install -y chromium), or set CHROMIUM_PATH`);
-  }
+  const executablePath = chromiumPath();
   mkdirSync(OUTPUT, { recursive: true });
   await buildPreview(path.join(ROOT, 'generated/docs'), path.join(OUTPUT, 'site'));
   ({ server, url: baseUrl } = await servePreview(path.join(OUTPUT, 'site')));
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     // No network beyond loopback, no first-run or background services.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-});
+}, 900_000); // a first run on a fresh machine installs Chromium
 
 afterAll(async () => {
   await browser?.close();

@@ -13,7 +13,7 @@ import type { Profile } from '../../profiles/profile.js';
 import type { TypeScriptService } from '../../typescript/service.js';
 import type { EmittedFile, TemplateRenderer } from '../contract.js';
 import type { MockBody, MocksPlan } from './plan.js';
-import { mockValue, type ValueContext } from './values.js';
+import { isObjectLike, mockValue, type ValueContext } from './values.js';
 
 const TEMPLATE = 'mocks/mocks.ts.hbs';
 
@@ -28,9 +28,7 @@ export async function emitMocks(model: ApiModel, plan: MocksPlan, templates: Tem
   const factories = plan.factories.map((f) => {
     const value = mockValue(f.node, ctx);
     // The spread form only where the model type is an object type (a schema that says nothing is `unknown`).
-    const resolved = resolveSchema(f.node, ctx.table);
-    const objectType = resolved.type === 'object' || (resolved.type === undefined && (resolved.properties.length > 0 || resolved.composition?.kind === 'allOf'));
-    const isObject = objectType && !resolved.nullable && value !== null && typeof value === 'object' && !Array.isArray(value);
+    const isObject = isObjectLike(f.node, ctx.table) && !resolveSchema(f.node, ctx.table).nullable && value !== null && typeof value === 'object' && !Array.isArray(value);
     return { name: f.name, typeName: f.typeName, isObject, value: literal(value ?? null) };
   });
   const body = (b: MockBody) => (b === undefined ? undefined : 'factory' in b ? `() => ${b.factory}()` : `() => (${literal(mockValue(b.node, ctx) ?? null)})`);

@@ -43,7 +43,12 @@ export function mockValue(node: SchemaNode, ctx: ValueContext, depth = 0): unkno
     // The first member: a oneOf's members exclude each other, and one member is one valid value.
     return mockValue(s.composition.members[0]!, ctx, depth + 1);
   }
-  if (s.composition?.kind === 'allOf' || s.type === 'object' || (s.type === undefined && s.properties.length > 0)) return objectValue(s, ctx, depth);
+  if (s.composition?.kind === 'allOf' && !isObjectLike(s, ctx.table)) {
+    // An allOf of a scalar and notes (`allOf: [{ $ref: String }, { description }]`, as AWS specs write it): the scalar's value.
+    const scalar = s.composition.members.find((m) => { const t = resolveSchema(m, ctx.table).type; return t !== undefined && t !== 'object'; });
+    return scalar ? mockValue(scalar, ctx, depth + 1) : null;
+  }
+  if (isObjectLike(s, ctx.table)) return objectValue(s, ctx, depth);
   switch (s.type) {
     case 'string':
       return stringValue(s, ctx);
@@ -63,6 +68,18 @@ export function mockValue(node: SchemaNode, ctx: ValueContext, depth = 0): unkno
     default:
       return s.nullable ? null : {};
   }
+}
+
+/** Whether a schema is an object (its own type, properties, or an allOf of objects): a value of it is an object. */
+export function isObjectLike(node: SchemaNode, table: SchemaTable, depth = 0): boolean {
+  const s = resolveSchema(node, table);
+  if (s.type !== undefined) return s.type === 'object';
+  if (s.properties.length > 0) return true;
+  if (s.composition?.kind === 'allOf' && depth < 16) {
+    const typed = s.composition.members.filter((m) => resolveSchema(m, table).type !== undefined || resolveSchema(m, table).properties.length > 0 || resolveSchema(m, table).composition);
+    return typed.length > 0 && typed.every((m) => isObjectLike(m, table, depth + 1));
+  }
+  return false;
 }
 
 function objectValue(s: SchemaNode, ctx: ValueContext, depth: number): Record<string, unknown> {
