@@ -1,13 +1,13 @@
 /**
  * Golden snapshots: every file generated from each fixture spec, compared byte for byte with
- * test/golden/__golden__/<fixture>/, except the client's runtime, which is compared with its template
- * (templates/client/src/core/) and snapshotted there, once. Review changes with `git diff`; accept them with `npx vitest run -u`.
+ * test/golden/__golden__/<fixture>/, except the runtimes copied as they are (the client's, the mocks'), which
+ * are compared with their templates and so snapshotted there, once. Review changes with `git diff`; accept them with `npx vitest run -u`.
  * The Linode spec's golden output is generated/ itself (see cli.test.ts: generate --check).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RUNTIME_DIR, RUNTIME_TEMPLATES } from '../helpers/golden.js';
+import { staticTemplateOf } from '../helpers/golden.js';
 import { fixture, generateFromText } from '../helpers/pipeline.js';
 
 const fixtures = readdirSync(fixture('')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
@@ -18,8 +18,9 @@ describe.each(fixtures)('golden output of %s', (name) => {
     expect(files.map((f) => f.path)).toMatchSnapshot();
     const dir = `./__golden__/${name.replace(/\.\w+$/, '')}`;
     for (const file of files) {
-      // The runtime is copied as it is: every fixture's copy must be the template, byte for byte.
-      if (file.path.startsWith(RUNTIME_DIR)) expect(file.content, file.path).toBe(readFileSync(path.join(RUNTIME_TEMPLATES, file.path.slice(RUNTIME_DIR.length)), 'utf8'));
+      // The runtimes are copied as they are: every fixture's copy must be the template, byte for byte.
+      const template = staticTemplateOf(file.path);
+      if (template !== undefined) expect(file.content, file.path).toBe(readFileSync(template, 'utf8'));
       else await expect(file.content).toMatchFileSnapshot(`${dir}/${file.path}`);
     }
     // A golden file the fixture no longer generates would hide that the output lost it.
@@ -27,7 +28,7 @@ describe.each(fixtures)('golden output of %s', (name) => {
     const kept = existsSync(onDisk)
       ? readdirSync(onDisk, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(onDisk, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
       : [];
-    const generated = new Set(files.filter((f) => !f.path.startsWith(RUNTIME_DIR)).map((f) => f.path));
+    const generated = new Set(files.filter((f) => staticTemplateOf(f.path) === undefined).map((f) => f.path));
     expect(kept.filter((f) => !generated.has(f)), `stale golden files in test/golden/${dir.slice(2)}: delete them`).toEqual([]);
   });
 });

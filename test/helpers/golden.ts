@@ -9,9 +9,18 @@ import path from 'node:path';
 import { ROOT } from './pipeline.js';
 
 export const GOLDEN = path.join(ROOT, 'test/golden/__golden__');
-export const RUNTIME_TEMPLATES = path.join(ROOT, 'templates/client/src/core');
-/** Where the runtime sits in an emitted output folder. */
-export const RUNTIME_DIR = 'client/src/core/';
+
+/** The files targets copy as they are (the client's runtime, the mocks' runtime): output path -> template. */
+export const STATIC_COPIES: readonly { output: string; template: string }[] = [
+  { output: 'client/src/core/', template: path.join(ROOT, 'templates/client/src/core/') },
+  { output: 'client/src/mocks-runtime.ts', template: path.join(ROOT, 'templates/mocks/mocks-runtime.ts') },
+];
+
+/** The template an emitted file is a copy of, if it is one. */
+export function staticTemplateOf(file: string): string | undefined {
+  const copy = STATIC_COPIES.find((c) => (c.output.endsWith('/') ? file.startsWith(c.output) : file === c.output));
+  return copy === undefined ? undefined : copy.output.endsWith('/') ? path.join(copy.template, file.slice(copy.output.length)) : copy.template;
+}
 
 const made: string[] = [];
 process.on('exit', () => {
@@ -25,6 +34,6 @@ export function goldenOutput(fixture: string): string {
   const dir = mkdtempSync(path.join(ROOT, 'test-output', `golden-${fixture}-`));
   made.push(dir);
   cpSync(path.join(GOLDEN, fixture), dir, { recursive: true });
-  cpSync(RUNTIME_TEMPLATES, path.join(dir, RUNTIME_DIR), { recursive: true });
+  for (const copy of STATIC_COPIES) cpSync(copy.template, path.join(dir, copy.output), { recursive: true });
   return dir;
 }
