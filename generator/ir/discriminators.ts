@@ -26,7 +26,8 @@ export function discriminatorValues(model: ApiModel, nodes: readonly SchemaNode[
         // A member no mapping names is named by its schema's name.
         for (const m of node.composition.members) if (m.ref !== undefined && !mapped.some(([, c]) => c === m.ref)) add(m.ref, d.propertyName, m.ref);
       } else if (owner !== undefined && mapped.length === 0) {
-        for (const s of model.schemas) if (s.schema.composition?.kind === 'allOf' && s.schema.composition.members.some((m) => m.ref === owner)) add(s.name, d.propertyName, s.name);
+        // Every schema that extends it, through others or not, is named by its own name.
+        for (const name of descendants(model, owner)) add(name, d.propertyName, name);
       }
     }
     for (const p of node.properties) visit(p.schema, undefined, depth + 1);
@@ -35,5 +36,21 @@ export function discriminatorValues(model: ApiModel, nodes: readonly SchemaNode[
   };
   const componentOf = new Map(model.schemas.map((s) => [s.schema, s.name]));
   for (const node of nodes) visit(node, componentOf.get(node));
+  return out;
+}
+
+/** The component schemas that extend one (allOf with a reference to it), directly or through others. */
+function descendants(model: ApiModel, root: string): string[] {
+  const out: string[] = [];
+  const queue = [root];
+  for (let i = 0; i < queue.length; i++) {
+    for (const s of model.schemas) {
+      if (out.includes(s.name) || s.name === root) continue;
+      if (s.schema.composition?.kind === 'allOf' && s.schema.composition.members.some((m) => m.ref === queue[i])) {
+        out.push(s.name);
+        queue.push(s.name);
+      }
+    }
+  }
   return out;
 }

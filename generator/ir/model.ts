@@ -81,6 +81,8 @@ export interface SchemaNode {
   /** Set when this node is a $ref to a whole component schema: its name in components.schemas. */
   ref?: string;
   type?: SchemaType;
+  /** Whether the schema says its type (`type`), rather than its type being read from its other keywords. */
+  typeDeclared: boolean;
   format?: string;
   nullable: boolean;
   readOnly: boolean;

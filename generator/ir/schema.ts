@@ -24,6 +24,7 @@ export function normalizeSchema(raw: unknown, pointer: string): SchemaNode {
   const node: SchemaNode = {
     pointer,
     nullable: s['nullable'] === true,
+    typeDeclared: s['type'] !== undefined,
     readOnly: s['readOnly'] === true,
     writeOnly: s['writeOnly'] === true,
     deprecated: s['deprecated'] === true,

@@ -44,10 +44,9 @@ export function createPersonalAccessTokenCreateBody(overrides: Partial<Models.Pe
   return { ...value, ...overrides } as Models.PersonalAccessTokenCreateBody;
 }
 
-/** PersonalAccessTokenDeleteResponse from the spec's examples, with `overrides` on top. */
-export function createPersonalAccessTokenDeleteResponse(overrides: Partial<Models.PersonalAccessTokenDeleteResponse> = {}): Models.PersonalAccessTokenDeleteResponse {
-  const value: Models.PersonalAccessTokenDeleteResponse = {};
-  return { ...value, ...overrides } as Models.PersonalAccessTokenDeleteResponse;
+/** PersonalAccessTokenDeleteResponse from the spec's examples. */
+export function createPersonalAccessTokenDeleteResponse(value?: Models.PersonalAccessTokenDeleteResponse): Models.PersonalAccessTokenDeleteResponse {
+  return value ?? {};
 }
 
 /**

@@ -28,7 +28,10 @@ export async function emitMocks(model: ApiModel, plan: MocksPlan, templates: Tem
   const factories = plan.factories.map((f) => {
     const value = mockValue(f.node, ctx);
     // The spread form only where the model type is an object type (a schema that says nothing is `unknown`).
-    const isObject = isObjectLike(f.node, ctx.table) && !resolveSchema(f.node, ctx.table).nullable && value !== null && typeof value === 'object' && !Array.isArray(value);
+    // (An object schema that declares nothing, `properties: {}`, is `unknown` to openapi-typescript: no spread.)
+    const resolved = resolveSchema(f.node, ctx.table);
+    const declares = resolved.properties.length > 0 || resolved.additionalProperties !== undefined || resolved.composition !== undefined;
+    const isObject = isObjectLike(f.node, ctx.table) && declares && !resolved.nullable && value !== null && typeof value === 'object' && !Array.isArray(value);
     return { name: f.name, typeName: f.typeName, isObject, value: literal(value ?? null) };
   });
   const body = (b: MockBody) => (b === undefined ? undefined : 'factory' in b ? `() => ${b.factory}()` : `() => (${literal(mockValue(b.node, ctx) ?? null)})`);

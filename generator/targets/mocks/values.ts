@@ -8,6 +8,7 @@
 import type { SchemaNode } from '../../ir/model.js';
 import { objectProperties, resolveSchema, type SchemaTable } from '../../ir/resolve.js';
 import { setOwn } from '../../json-pointer.js';
+import { isNote } from '../../ir/notes.js';
 import { javascriptRegExp } from '../../ir/patterns.js';
 
 export interface ValueContext {
@@ -43,6 +44,10 @@ export function mockValue(node: SchemaNode, ctx: ValueContext, depth = 0): unkno
     // The first member: a oneOf's members exclude each other, and one member is one valid value.
     return mockValue(s.composition.members[0]!, ctx, depth + 1);
   }
+  // An allOf of one schema and notes (as AWS specs write every property): that schema's value.
+  const discriminatedHere = ctx.componentOf.has(s) && ctx.discriminators.has(ctx.componentOf.get(s)!);
+  const meaningful = s.composition?.kind === 'allOf' && s.properties.length === 0 && s.requiredNames.length === 0 && !discriminatedHere ? s.composition.members.filter((m) => !isNote(m)) : [];
+  if (meaningful.length === 1) return mockValue(meaningful[0]!, ctx, depth + 1);
   if (s.composition?.kind === 'allOf' && !isObjectLike(s, ctx.table)) {
     // An allOf of a scalar and notes (`allOf: [{ $ref: String }, { description }]`, as AWS specs write it): the scalar's value.
     const scalar = s.composition.members.find((m) => { const t = resolveSchema(m, ctx.table).type; return t !== undefined && t !== 'object'; });
@@ -172,7 +177,17 @@ function fits(s: SchemaNode, value: unknown, ctx: ValueContext, depth = 0): bool
       if (typeof value !== 'object' || Array.isArray(value)) return false;
       // No properties and no word on others: the model type is Record<string, never>, which only {} is.
       if (s.properties.length === 0 && s.additionalProperties === undefined && !s.composition && Object.keys(value).length > 0) return false;
-      return objectProperties(s, ctx.table).every((p) => (Object.hasOwn(value, p.name) ? fits(p.schema, (value as Record<string, unknown>)[p.name], ctx, depth + 1) : !p.required));
+      {
+        const props = objectProperties(s, ctx.table);
+        const record = value as Record<string, unknown>;
+        if (!props.every((p) => (Object.hasOwn(record, p.name) ? fits(p.schema, record[p.name], ctx, depth + 1) : !p.required))) return false;
+        // Keys the schema does not declare: checked against additionalProperties' schema; refused unless it
+        // allows them, as the model type (openapi-typescript's, closed unless additionalProperties says) does.
+        const extra = s.additionalProperties;
+        const undeclared = Object.keys(record).filter((k) => !props.some((p) => p.name === k));
+        if (extra !== undefined && extra !== true && extra !== false) return undeclared.every((k) => fits(extra, record[k], ctx, depth + 1));
+        return undeclared.length === 0 || extra === true;
+      }
     default:
       return true;
   }

@@ -14,6 +14,7 @@ import { tsString } from '../../escape/typescript.js';
 import type { SchemaNode } from '../../ir/model.js';
 import { objectProperties, resolveSchema, type SchemaTable } from '../../ir/resolve.js';
 import { isIdentifier } from '../../names/naming.js';
+import { isNote } from '../../ir/notes.js';
 import { javascriptPattern } from '../../ir/patterns.js';
 
 export interface ZodContext {
@@ -54,11 +55,15 @@ export function zodOf(node: SchemaNode, ctx: ZodContext, depth = 0): string {
 }
 
 /** Whether the expression zodOf gives for this node is an object schema (so `.omit()` applies). */
-export function isObjectSchema(node: SchemaNode, table: SchemaTable): boolean {
-  if (node.nullable) return false;
+export function isObjectSchema(node: SchemaNode, table: SchemaTable, depth = 0): boolean {
+  if (node.nullable || depth > 16) return false;
   const s = node.ref !== undefined ? resolveSchema(node, table) : node;
   if (s.nullable || s.enum || s.const !== undefined) return false;
   if (s.composition && s.composition.kind !== 'allOf') return false;
+  if (s.composition?.kind === 'allOf' && s.properties.length === 0 && s.requiredNames.length === 0) {
+    const meaningful = s.composition.members.filter((m) => !isNote(m));
+    if (meaningful.length === 1) return isObjectSchema(meaningful[0]!, table, depth + 1);
+  }
   if (s.composition?.kind === 'allOf' && overlapping([...(s.properties.length > 0 ? [{ ...s, composition: undefined }] : []), ...s.composition.members], table)) return false;
   return s.type === 'object' || (s.type === undefined && (s.properties.length > 0 || s.composition?.kind === 'allOf'));
 }
@@ -74,6 +79,11 @@ function baseOf(node: SchemaNode, ctx: ZodContext, depth: number): string {
   if (node.enum && node.enum.length > 0) return enumOf(node.enum, node, ctx);
   if (node.composition) {
     const { kind, members } = node.composition;
+    // An allOf of one schema and notes (`allOf: [{ $ref: X }, { description }]`, as AWS specs write every
+    // property): that schema; read as an object to merge, it would inline X, and X's insides, without end.
+    const meaningful = members.filter((m) => !isNote(m));
+    // (Not for a schema whose discriminator property has a value of its own: that one is written out.)
+    if (kind === 'allOf' && meaningful.length === 1 && node.properties.length === 0 && node.requiredNames.length === 0 && ctx.root?.node !== node) return zodOf(meaningful[0]!, ctx, depth + 1);
     if (kind === 'allOf') {
       // Object members (and the schema's own properties beside them) merge into one object, as
       // openapi-typescript's intersection of them reads, unless two declare one property (each with its own
@@ -117,7 +127,8 @@ function reference(component: string, ctx: ZodContext, pointer: string): string 
     ctx.warn(`a $ref to ${component}, which has no schema: any value is accepted there`, pointer);
     return 'z.unknown()';
   }
-  return ctx.isDefined(name) ? name : `z.lazy((): z.ZodType => ${name})`;
+  // A schema not defined yet is one in a cycle, whose const is annotated with its model type: z.lazy infers it.
+  return ctx.isDefined(name) ? name : `z.lazy(() => ${name})`;
 }
 
 function literal(value: unknown, node: SchemaNode, ctx: ZodContext): string {
@@ -194,8 +205,9 @@ function objectOf(node: SchemaNode, ctx: ZodContext, depth: number): string {
   const extra = resolveSchema(node, ctx.table).additionalProperties ?? node.additionalProperties;
   if (extra === false) return `z.strictObject(${shape})`;
   if (extra !== undefined && extra !== true) return `z.object(${shape}).catchall(${zodOf(extra, inner, depth + 1)})`;
-  // No properties and no word on others: openapi-typescript's Record<string, never>, which z.object({}) infers too.
-  if (properties.length === 0 && extra === undefined) return 'z.object({})';
+  // No properties and no word on others: openapi-typescript's Record<string, never>, which z.object({}) infers
+  // too; `unknown` when the schema does not even say it is an object (`properties: {}` alone).
+  if (properties.length === 0 && extra === undefined) return node.typeDeclared || node.composition ? 'z.object({})' : 'z.unknown()';
   return `z.looseObject(${shape})`;
 }
 
