@@ -11,7 +11,7 @@ import { ROOT } from './pipeline.js';
 export const GOLDEN = path.join(ROOT, 'test/golden/__golden__');
 
 /** The files targets copy as they are (the client's runtime, the mocks' runtime): output path -> template. */
-export const STATIC_COPIES: readonly { output: string; template: string }[] = [
+const STATIC_COPIES: readonly { output: string; template: string }[] = [
   { output: 'client/src/core/', template: path.join(ROOT, 'templates/client/src/core/') },
   { output: 'client/src/mocks-runtime.ts', template: path.join(ROOT, 'templates/mocks/mocks-runtime.ts') },
 ];
