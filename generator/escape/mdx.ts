@@ -15,6 +15,7 @@
  * | jsString        | a string literal inside a JSX expression (`values={[...]}`)  |
  *
  */
+import { normalizeNewlines } from './normalize.js';
 import { tsString } from './typescript.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -153,9 +154,6 @@ function escapeInline(text: string, opts: { gt: boolean; br: string }): string {
   return out;
 }
 
-function normalizeNewlines(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(/\u2028|\u2029/g, '\n');
-}
 
 const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;

@@ -2,8 +2,7 @@
  * YAML (front matter, the INSERT Manifest): written by the yaml library, never by hand.
  */
 import YAML from 'yaml';
-
-const normalizeNewlines = (value: string) => value.replace(/\r\n?/g, '\n').replace(/\u2028|\u2029/g, '\n');
+import { normalizeNewlines } from './normalize.js';
 
 /** A YAML scalar on one line (`title: <this>`): plain when that is safe, else quoted. */
 export function yamlScalar(value: unknown): string {

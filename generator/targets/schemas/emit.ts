@@ -30,12 +30,13 @@ export async function emitSchemas(model: ApiModel, plan: SchemasPlan, templates:
   };
   const componentOf = new Map(model.schemas.map((s) => [s.schema, s.name]));
   const discriminated = discriminatorValues(model, plan.schemas.flatMap((s) => (s.kind === 'schema' ? [s.node] : [])));
+  const byConst = new Map(plan.schemas.map((s) => [s.constName, s]));
   const schemas = plan.schemas.map((s) => {
     const component = s.kind === 'schema' ? componentOf.get(s.node) : undefined;
     const values = component !== undefined ? discriminated.get(component) : undefined;
     ctx.root = s.kind === 'schema' && values ? { node: s.node, ...values } : undefined;
     // A base that is not one object (an intersection) cannot leave fields out: the base itself, which accepts them.
-    const omitFrom = s.kind === 'omit' ? plan.schemas.find((b) => b.constName === s.base) : undefined;
+    const omitFrom = s.kind === 'omit' ? byConst.get(s.base) : undefined;
     if (s.kind === 'omit' && !(omitFrom?.kind === 'schema' && isObjectSchema(omitFrom.node, ctx.table) && !omitFrom.recursive)) {
       defined.add(s.constName);
       return { constName: s.constName, description: s.description, expr: s.base, annotation: undefined };
