@@ -67,6 +67,21 @@ export interface MockApi {
   items(collection: string): unknown[];
 }
 
+/**
+ * The nth item of a collection: the factory's value with its id set to n (a number id), or for a string id
+ * to the factory's value for the first and a variant of it that keeps its form (digits for digits) after.
+ * `fixed`: the id is an enum or a const, which every item keeps.
+ */
+export function nthItem<T>(make: () => T, field: string, fixed = false): (n: number) => T {
+  return (n) => {
+    const value = make() as Record<string, unknown>;
+    const id = value[field];
+    if (fixed) return value as T;
+    const nth = typeof id === 'string' ? (n === 1 ? id : id.replace(/[0-9a-f](?=[^0-9a-f]*$)/i, (c) => ((parseInt(c, 16) + n - 1) % 16).toString(16)).replace(/^$/, String(n))) : n;
+    return { ...value, [field]: nth } as T;
+  };
+}
+
 export function serveOperations(operations: readonly MockOperation[], pagination: Pagination, options: Required<MockApiOptions>): MockApi {
   const base = options.baseUrl.replace(/\/+$/, '');
   let collections = new Map<string, unknown[]>();

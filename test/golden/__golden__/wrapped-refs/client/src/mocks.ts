@@ -4,7 +4,7 @@
 
 import type { HttpHandler } from 'msw';
 import type * as Models from './models.js';
-import { serveOperations as serveOperations, type MockApi, type MockApiOptions, type MockOperation } from './mocks-runtime.js';
+import { nthItem as nthItem, serveOperations as serveOperations, type MockApi, type MockApiOptions, type MockOperation } from './mocks-runtime.js';
 
 export type { MockApi, MockApiOptions, Scenario } from './mocks-runtime.js';
 
@@ -51,20 +51,6 @@ export function createWorkloadIntent(overrides: Partial<Models.WorkloadIntent> =
 export function createSqlWorkloadIntent(overrides: Partial<Models.SqlWorkloadIntent> = {}): Models.SqlWorkloadIntent {
   const value: Models.SqlWorkloadIntent = { kind: 'SqlWorkloadIntent', workload: 'example', database: 'example' };
   return { ...value, ...overrides } as Models.SqlWorkloadIntent;
-}
-
-/**
- * The nth item of a collection: the factory's value with its id set to n (a number id), or for a string id
- * to the factory's value for the first and a variant of it that keeps its form (digits for digits) after.
- */
-function nthItem<T>(make: () => T, field: string, fixed = false): (n: number) => T {
-  return (n) => {
-    const value = make() as Record<string, unknown>;
-    const id = value[field];
-    if (fixed) return value as T;
-    const nth = typeof id === 'string' ? (n === 1 ? id : id.replace(/[0-9a-f](?=[^0-9a-f]*$)/i, (c) => ((parseInt(c, 16) + n - 1) % 16).toString(16)).replace(/^$/, String(n))) : n;
-    return { ...value, [field]: nth } as T;
-  };
 }
 
 const mockOperations: MockOperation[] = [
