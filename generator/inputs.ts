@@ -10,8 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError } from './errors.js';
 
-/** Template sources by path relative to the templates folder ("client/src/index.ts.hbs"). */
-export type TemplateFiles = ReadonlyMap<string, string>;
+/**
+ * Template sources by path relative to the templates folder ("client/src/index.ts.hbs"). `userPaths`: the
+ * paths the user's folder replaced or added; a map without it is taken as all the user's.
+ */
+export interface TemplateFiles extends ReadonlyMap<string, string> {
+  readonly userPaths?: ReadonlySet<string>;
+}
 
 /** The folder specloom is installed in (holding templates/), from source or from dist/. */
 function packageRoot(): string {
@@ -57,14 +62,18 @@ export function generatorFingerprint(): string {
 export async function loadTemplates(overrideDir?: string, cwd = process.cwd()): Promise<TemplateFiles> {
   const files = new Map<string, string>();
   await readTree(builtinTemplatesDir(), files);
+  const user = new Map<string, string>();
   if (overrideDir !== undefined) {
     const dir = path.resolve(cwd, overrideDir);
     if (!existsSync(dir)) {
       throw new SpecloomError('templates folder not found', { file: overrideDir }, "Pass a folder laid out like specloom's templates/ (client/..., docs/...).");
     }
-    await readTree(dir, files);
+    await readTree(dir, user);
   }
-  return files;
+  // A user's file identical to the built-in one changes nothing.
+  const userPaths = new Set([...user].filter(([p, text]) => files.get(p) !== text).map(([p]) => p));
+  for (const [p, text] of user) files.set(p, text);
+  return Object.assign(files, { userPaths });
 }
 
 async function readTree(root: string, into: Map<string, string>): Promise<void> {

@@ -116,6 +116,7 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
     },
     has: (templatePath) => ownFiles.has(templatePath),
     files: () => own.map(([p, text]) => [p, text]),
+    builtin: shared.templates.userPaths !== undefined && own.every(([p]) => !shared.templates.userPaths!.has(p)),
   };
   return { ...base, plan: undefined, templates, typescript: shared.typescript };
 }

@@ -94,7 +94,7 @@ export function createTemplateEngine(files: TemplateFiles, options: EngineOption
       try {
         let template = compiled.get(templatePath);
         if (!template) {
-          template = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+          template = hb.compile(source, { strict: true, noEscape: false, preventIndent: false });
           compiled.set(templatePath, template);
         }
         return template(context, { allowProtoPropertiesByDefault: false });

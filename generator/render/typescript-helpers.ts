@@ -3,7 +3,7 @@
  * text for the place it lands in (a string literal, a JSDoc comment, JSON) or checks that a value the
  * planner made is what it must be (an identifier, a type expression, an expression).
  */
-import { jsonValue } from '../escape/json.js';
+import { jsonInline, jsonValue } from '../escape/json.js';
 import { jsdocLines, tsLiteral, tsString } from '../escape/typescript.js';
 import { isIdentifier } from '../names/naming.js';
 import type { ContentRules } from '../profiles/profile.js';
@@ -30,6 +30,8 @@ export function typescriptHelpers(content: ContentRules) {
       const indent = typeof options?.hash?.['indent'] === 'number' ? options.hash['indent'] : 0;
       return safe(jsonValue(v, indent));
     });
+    /** {{tsJson value}}: a JSON value as a one-line TypeScript literal, spaced as the formatter would. */
+    hb.registerHelper('tsJson', (v: unknown) => safe(jsonInline(v)));
     /** {{tsdoc text}}: comment body lines, each " * "-prefixed (the formatter re-indents them). */
     hb.registerHelper('tsdoc', (v: unknown) => {
       if (v === undefined || v === null || v === '') return safe('');

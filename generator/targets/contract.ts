@@ -28,6 +28,11 @@ export interface TemplateRenderer {
   has(templatePath: string): boolean;
   /** Every template file under the target's root, by path relative to the templates folder, in path order. */
   files(): [string, string][];
+  /**
+   * Whether every template under the target's root is specloom's own (the user overrode or added none):
+   * their TypeScript is then in the formatter's shape and need not be formatted (TsFile.shaped).
+   */
+  builtin: boolean;
 }
 
 /** About this run: the spec as the user named it (for messages). */

@@ -12,6 +12,14 @@ import { clientHelpers } from '../../generator/targets/client/helpers.js';
 const createTemplateEngine = (files: Map<string, string>) =>
   createEngine(files, { partialRoots: ['client'], helpers: [typescriptHelpers(linodeProfile.content), clientHelpers(linodeProfile.content)] });
 import { checkAndPrint } from '../../generator/typescript/format.js';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { resolveConfig } from '../../generator/config.js';
+import { loadTemplates } from '../../generator/inputs.js';
+import { parseSpecText } from '../../generator/load/load.js';
+import { generateFiles } from '../../generator/pipeline.js';
+import { ROOT } from '../helpers/pipeline.js';
 import { SpecloomError } from '../../generator/errors.js';
 
 describe('escaping helpers', () => {
@@ -91,6 +99,32 @@ describe('ts-morph check', () => {
     expect(() => checkAndPrint([{ path: 'client/src/a.ts', text: 'export const a = ;\n', origin: 'template client/src/a.ts.hbs' }])).toThrowError(
       /template client\/src\/a\.ts\.hbs produced invalid TypeScript in client\/src\/a\.ts at line 1/,
     );
+  });
+
+  it('keeps a shaped file as rendered (only cleaned up), and still fails on its syntax errors', () => {
+    const text = 'export class A {\nfoo(): number {\nreturn 1\n}\n}   \n\n\n\n';
+    expect(checkAndPrint([{ path: 'a.ts', text, origin: 't', shaped: true }]).get('a.ts')).toBe('export class A {\nfoo(): number {\nreturn 1\n}\n}\n\n');
+    expect(() => checkAndPrint([{ path: 'a.ts', text: 'export const a = ;\n', origin: 'template client/src/a.ts.hbs', shaped: true }])).toThrowError(/template client\/src\/a\.ts\.hbs produced invalid TypeScript/);
+  });
+
+  it('formats the TypeScript of a target whose templates the user overrode; a copy of a built-in template is no override', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'specloom-override-'));
+    try {
+      const spec = readFileSync(path.join(ROOT, 'test/fixtures/petstore.yaml'), 'utf8');
+      const copied = path.join(dir, 'copy', 'client/src');
+      mkdirSync(copied, { recursive: true });
+      writeFileSync(path.join(copied, 'index.ts.hbs'), readFileSync(path.join(ROOT, 'templates/client/src/index.ts.hbs'), 'utf8'));
+      expect((await loadTemplates(path.join(dir, 'copy'))).userPaths).toEqual(new Set());
+      const changed = path.join(dir, 'changed', 'client/src');
+      mkdirSync(changed, { recursive: true });
+      writeFileSync(path.join(changed, 'index.ts.hbs'), 'export class A {\nfoo(): number {\nreturn 1\n}\n}\n');
+      const templates = await loadTemplates(path.join(dir, 'changed'));
+      expect([...templates.userPaths!]).toEqual(['client/src/index.ts.hbs']);
+      const { files } = await generateFiles(parseSpecText(spec, 'petstore.yaml'), templates, resolveConfig({ spec: 'petstore.yaml' }));
+      expect(files.find((f) => f.path === 'client/src/index.ts')?.content).toBe('export class A {\n  foo(): number {\n    return 1;\n  }\n}\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints valid TypeScript formatted', () => {

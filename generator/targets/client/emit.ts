@@ -39,7 +39,7 @@ export async function emitClient(model: ApiModel, plan: ClientPlan, templates: T
     const path = out(output.path);
     if (output.mode === 'render') {
       const text = templates.render(output.template, base);
-      if (path.endsWith('.ts')) ts.push({ path, text, origin: `template ${output.template}` });
+      if (path.endsWith('.ts')) ts.push({ path, text, origin: `template ${output.template}`, shaped: templates.builtin });
       else other.push({ path, content: checkedNonTs(path, text, output.template) });
     } else if (path.endsWith('.ts')) {
       // Static runtime files: checked for syntax, kept as written.
@@ -50,9 +50,9 @@ export async function emitClient(model: ApiModel, plan: ClientPlan, templates: T
   }
 
   for (const service of plan.services) {
-    ts.push({ path: out(`src/${service.file}`), text: templates.render(ITEM_TEMPLATES.service, { ...base, service, runtimeImport: service.runtimeImport }), origin: `template ${ITEM_TEMPLATES.service}` });
+    ts.push({ path: out(`src/${service.file}`), text: templates.render(ITEM_TEMPLATES.service, { ...base, service, runtimeImport: service.runtimeImport }), origin: `template ${ITEM_TEMPLATES.service}`, shaped: templates.builtin });
     for (const resource of service.resources) {
-      ts.push({ path: out(`src/${resource.file}`), text: templates.render(ITEM_TEMPLATES.resource, resourceContext(base, service, resource)), origin: `template ${ITEM_TEMPLATES.resource}` });
+      ts.push({ path: out(`src/${resource.file}`), text: templates.render(ITEM_TEMPLATES.resource, resourceContext(base, service, resource)), origin: `template ${ITEM_TEMPLATES.resource}`, shaped: templates.builtin });
     }
   }
 

@@ -59,7 +59,7 @@ export async function emitMocks(model: ApiModel, plan: MocksPlan, templates: Tem
   });
   const runtime = new Map(templates.files()).get(plan.runtimeTemplate)!;
   const origin = `template ${TEMPLATE}`;
-  const [printed] = await Promise.all([typescript.format([{ path: plan.file, text, origin }]).result(), typescript.check([{ path: plan.runtimeFile, text: runtime, origin: `template ${plan.runtimeTemplate}` }]).result()]);
+  const [printed] = await Promise.all([typescript.format([{ path: plan.file, text, origin, shaped: templates.builtin }]).result(), typescript.check([{ path: plan.runtimeFile, text: runtime, origin: `template ${plan.runtimeTemplate}` }]).result()]);
   return [
     { path: plan.file, content: printed.get(plan.file)! },
     { path: plan.runtimeFile, content: runtime },

@@ -54,6 +54,6 @@ export async function emitSchemas(model: ApiModel, plan: SchemasPlan, templates:
     response: op.response,
   }));
   const text = templates.render(TEMPLATE, { schemas, operations, operationsConst: plan.operationsConst, modelsNamespace: schemas.some((s) => s.annotation) ? MODELS : undefined });
-  const printed = await typescript.format([{ path: plan.file, text, origin: `template ${TEMPLATE}` }]).result();
+  const printed = await typescript.format([{ path: plan.file, text, origin: `template ${TEMPLATE}`, shaped: templates.builtin }]).result();
   return [{ path: plan.file, content: printed.get(plan.file)! }];
 }

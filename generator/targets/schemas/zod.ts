@@ -201,7 +201,8 @@ function objectOf(node: SchemaNode, ctx: ZodContext, depth: number): string {
     if (refersForward(p.schema, ctx)) return `get ${key}() { return ${zodOf(p.schema, { ...inner, isDefined: () => true }, depth + 1)}${optional}; }`;
     return `${key}: ${zodOf(p.schema, inner, depth + 1)}${optional}`;
   });
-  const shape = `{ ${[...fields, ...added].join(', ')} }`;
+  const members = [...fields, ...added];
+  const shape = members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
   const extra = resolveSchema(node, ctx.table).additionalProperties ?? node.additionalProperties;
   if (extra === false) return `z.strictObject(${shape})`;
   if (extra !== undefined && extra !== true) return `z.object(${shape}).catchall(${zodOf(extra, inner, depth + 1)})`;
