@@ -72,16 +72,34 @@ function registerCommonHelpers(hb: HandlebarsEnv): void {
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
 }
 
-export function createTemplateEngine(files: TemplateFiles, options: EngineOptions): TemplateEngine {
+/** How every template and partial is compiled, at build time (precompile.ts) and at run time alike. */
+export const COMPILE_OPTIONS = { strict: true, noEscape: false, preventIndent: false } as const;
+
+/** A Handlebars environment with the strict output rule and the common helpers, before a target's own. */
+export function createEnvironment(): HandlebarsEnv {
   const hb = Handlebars.create();
   strictCompiler(hb);
   registerCommonHelpers(hb);
+  return hb;
+}
+
+/** The built-in templates compiled at build time (see precompile.ts), each with the source it was compiled from. */
+export type PrecompiledTemplates = ReadonlyMap<string, { source: string; spec: TemplateSpecification }>;
+type TemplateSpecification = Parameters<HandlebarsEnv['template']>[0];
+
+export function createTemplateEngine(files: TemplateFiles, options: EngineOptions & { precompiled?: PrecompiledTemplates }): TemplateEngine {
+  const hb = createEnvironment();
   for (const register of options.helpers) register(hb);
+  // A template whose text is the one compiled at build time runs that build; any other (a user's) is compiled now.
+  const prebuilt = (templatePath: string, source: string) => {
+    const entry = options.precompiled?.get(templatePath);
+    return entry !== undefined && entry.source === source ? hb.template(entry.spec) : undefined;
+  };
 
   for (const root of options.partialRoots) {
     const prefix = `${root}/partials/`;
     for (const [p, source] of files) {
-      if (p.startsWith(prefix) && p.endsWith('.hbs') && !p.slice(prefix.length).includes('/')) hb.registerPartial(p.slice(prefix.length, -'.hbs'.length), source);
+      if (p.startsWith(prefix) && p.endsWith('.hbs') && !p.slice(prefix.length).includes('/')) hb.registerPartial(p.slice(prefix.length, -'.hbs'.length), prebuilt(p, source) ?? source);
     }
   }
 
@@ -94,7 +112,7 @@ export function createTemplateEngine(files: TemplateFiles, options: EngineOption
       try {
         let template = compiled.get(templatePath);
         if (!template) {
-          template = hb.compile(source, { strict: true, noEscape: false, preventIndent: false });
+          template = prebuilt(templatePath, source) ?? hb.compile(source, COMPILE_OPTIONS);
           compiled.set(templatePath, template);
         }
         return template(context, { allowProtoPropertiesByDefault: false });
