@@ -4,7 +4,9 @@
  *
  * 1. Bundle size: esbuild bundles (minified, then gzipped) of a module that calls `list` and `create`,
  *    through specloom's client (the `createClient` object, and the standalone functions), through
- *    `@linode/api-v4`, and through `openapi-fetch` typed by `openapi-typescript`.
+ *    `@linode/api-v4`, through `openapi-fetch` typed by `openapi-typescript`, and through the client that
+ *    Redocly CLI's `generate-client` writes (bench/peers/, run on Node PEER_NODE_LINE; its runtime is inlined
+ *    in the one file it writes).
  * 2. Per-request overhead: the same calls against a loopback server in another process, beside a bare
  *    `fetch` that sends the same request and parses the same JSON. Rounds interleave the clients so that
  *    machine noise hits all of them alike; the median round counts.
@@ -12,13 +14,15 @@
  *   npm run bench -- --only client        (or: node bench/client-bench.mjs [--rounds 15] [--iterations 200])
  *
  * Progress goes to stderr, the report (markdown) to stdout. Not a test: ratios in one run are what to compare.
+ * The clients run on the Node that runs this script (bench/run.mjs starts it on the Node its --node names).
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { PEER_NODE_LINE, ensurePeers, nodeLine, packageVersion, peerFile, redoclyEnv } from './peers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -39,7 +43,7 @@ const CREATE_BODY = { label: 'ci', scopes: 'linodes:read_only' };
  * One module per contender. Each exports `setup(baseUrl)` and `run()`, where `run()` lists the tokens
  * (first page) and creates one, and returns both results.
  */
-function contenders(typesFile) {
+function contenders(typesFile, redocly) {
   return [
     {
       name: 'specloom, createClient()',
@@ -95,7 +99,43 @@ function contenders(typesFile) {
           return [list.data.data.length, created.data.id];
         }`,
     },
+    // Redocly's client takes its inputs grouped by layer. The spec declares no query parameter on the list
+    // (specloom adds page and page_size by Linode's convention); the runtime sends an undeclared `query` all
+    // the same, so the wire request is the same as the others'. Retries are off by default, no timeout is set.
+    ...(redocly === undefined
+      ? []
+      : [
+          {
+            name: `@redocly/cli ${redocly.version} generate-client`,
+            source: `
+        import { configure, get_personal_access_tokens, post_personal_access_token } from ${JSON.stringify(redocly.file)};
+        configure({ auth: { bearer: ${JSON.stringify(TOKEN)} } });
+        export function setup(baseUrl) { configure({ serverUrl: baseUrl }); }
+        export async function run() {
+          const page = await get_personal_access_tokens({ path: { apiVersion: 'v4' }, query: { page: 1 } });
+          const created = await post_personal_access_token({ path: { apiVersion: 'v4' }, body: ${JSON.stringify(CREATE_BODY)} });
+          return [page.data.length, created.id];
+        }`,
+          },
+        ]),
   ];
+}
+
+/**
+ * Redocly CLI's TypeScript client for the spec, written into the work folder by the CLI in bench/peers on
+ * Node PEER_NODE_LINE; undefined (and a line on stderr) when the peers cannot be installed or the CLI fails.
+ */
+function generateRedoclyClient(work) {
+  try {
+    ensurePeers();
+    const file = path.join(work, 'redocly/client.ts');
+    const r = spawnSync(nodeLine(PEER_NODE_LINE), [peerFile('@redocly/cli/bin/cli.js'), 'generate-client', SPEC, '--output', file], { encoding: 'utf8', env: redoclyEnv });
+    if (r.status !== 0) throw new Error(`redocly generate-client exited ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').pop()}`);
+    return { file, version: packageVersion(peerFile('@redocly/cli')) };
+  } catch (error) {
+    progress(`no Redocly client: ${error.message}`);
+    return undefined;
+  }
 }
 
 /** The baseline: the same two requests with nothing but fetch. */
@@ -242,11 +282,13 @@ const work = mkdtempSync(path.join(root, 'node_modules/.cache/specloom-client-be
 try {
   progress('generating openapi-typescript types for openapi-fetch');
   const typesFile = await writeOpenapiTypescriptTypes(work);
-  const all = contenders(typesFile);
+  progress(`generating Redocly's client (Node ${PEER_NODE_LINE})`);
+  const all = contenders(typesFile, generateRedoclyClient(work));
 
   const sizeRows = await sizes(all);
   const reference = sizeRows.find((r) => r.name.startsWith('openapi-fetch'));
   const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+  console.log(`Client benchmark on Node ${process.version}\n`);
   console.log('### Client bundle: a module that calls list and create (esbuild, minified, browser)\n');
   console.log('| client | minified | min + gzip | gzip / openapi-fetch |\n| --- | --- | --- | --- |');
   for (const r of sizeRows) console.log(`| ${r.name} | ${kb(r.min)} | ${kb(r.gzip)} | ${(r.gzip / reference.gzip).toFixed(2)} |`);

