@@ -14,6 +14,7 @@ import { NameRegistry } from './names/registry.js';
 import { chooseProfile } from './profiles/index.js';
 import type { Profile } from './profiles/profile.js';
 import { createTemplateEngine } from './render/engine.js';
+import { precompiledTemplates } from './render/precompile.js';
 import type { ConfiguredTarget, EmitInput, EmittedFile, TemplateRenderer } from './targets/contract.js';
 import { startTypeScriptService } from './typescript/service.js';
 import { bundleSpec, lintSpec } from './validate/validate.js';
@@ -110,6 +111,7 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
       engine ??= createTemplateEngine(ownFiles, {
         partialRoots: [...(target.partialRoots?.(config as never) ?? []), ...(root !== undefined && !target.partialRoots ? [root] : [])],
         helpers: target.helpers?.(base as never) ?? [],
+        precompiled: precompiledTemplates(),
       });
       if (!ownFiles.has(templatePath)) throw new SpecloomError(`target ${target.name} has no template ${templatePath}`, { file: templatePath }, root === undefined ? 'Give the target a templateRoot.' : `Its templates are under templates/${root}/.`);
       return engine.render(templatePath, context);
