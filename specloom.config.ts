@@ -1,5 +1,5 @@
 // specloom's own configuration: the Linode Personal Access Tokens API into generated/.
-import { defineConfig } from './generator/config.js';
+import { defineConfig } from 'specloom/config';
 
 export default defineConfig({
   spec: 'spec/linode-tokens.yaml',

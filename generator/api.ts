@@ -13,6 +13,7 @@ import { resolveConfig, type ResolvedConfig, type SpecloomConfig } from './confi
 import { formatLocation } from './errors.js';
 import { generatorFingerprint, loadTemplates, readSpecText, type TemplateFiles } from './inputs.js';
 import type { EmittedFile } from './output.js';
+import { withOutputLock } from './write/lock.js';
 import { diffOutput, writeOutput } from './write/write.js';
 
 export interface GenerateOptions extends SpecloomConfig {
@@ -61,7 +62,7 @@ export async function run(config: ResolvedConfig, options: RunOptions): Promise<
     const diff = await diffOutput(outDir, result.files);
     return { files: result.files, warnings: result.warnings, written: diff.written, unchanged: diff.unchanged, removed: diff.removed, drift: diff.written.length + diff.removed.length > 0, outDir, cached: result.cached };
   }
-  const report = await writeOutput(outDir, result.files);
+  const report = await withOutputLock(outDir, () => writeOutput(outDir, result.files));
   return { files: result.files, warnings: result.warnings, written: report.written, unchanged: report.unchanged, removed: report.removed, outDir, cached: result.cached };
 }
 

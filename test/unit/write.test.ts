@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SpecloomError } from '../../generator/errors.js';
+import { lockPath, withOutputLock } from '../../generator/write/lock.js';
 import { MANIFEST, writeOutput, type WriteIo } from '../../generator/write/write.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'specloom-write-'));
@@ -58,5 +59,50 @@ describe('write stage', () => {
     expect(existsSync(path.join(out, 'x'))).toBe(false);
     expect(readFileSync(path.join(out, 'y/mine.ts'), 'utf8')).toBe('mine');
     expect(JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')).files).toEqual(['keep.ts']);
+  });
+});
+
+describe('one writer per output folder', () => {
+  it('makes a second writer wait for the first: their writes never interleave', async () => {
+    const out = path.join(root, 'locked');
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = withOutputLock(out, async () => {
+      order.push('first in');
+      await firstHolds;
+      await writeOutput(out, [{ path: 'a.ts', content: 'first' }]);
+      order.push('first out');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = withOutputLock(out, async () => {
+      order.push('second in');
+      await writeOutput(out, [{ path: 'a.ts', content: 'second' }]);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(order).toEqual(['first in']);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first in', 'first out', 'second in']);
+    expect(tree(out)['a.ts']).toBe('second');
+    expect(existsSync(lockPath(out))).toBe(false);
+  });
+
+  it('stops with a message naming the holder when it waits too long', async () => {
+    const out = path.join(root, 'busy');
+    mkdirSync(lockPath(out), { recursive: true });
+    writeFileSync(path.join(lockPath(out), 'holder.json'), JSON.stringify({ pid: process.pid, since: '2026-12-01T00:00:00Z' }));
+    const error = await withOutputLock(out, async () => 'ran', 200).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecloomError);
+    expect((error as SpecloomError).format()).toMatch(new RegExp(`another specloom \\(process ${process.pid}, since 2026-12-01T00:00:00Z\\) is writing this output folder[\\s\\S]*Wait for it to finish`));
+    rmSync(lockPath(out), { recursive: true, force: true });
+  });
+
+  it('takes over the lock of a run that died holding it', async () => {
+    const out = path.join(root, 'stale');
+    mkdirSync(lockPath(out), { recursive: true });
+    // A pid no process has (above Linux's pid_max).
+    writeFileSync(path.join(lockPath(out), 'holder.json'), JSON.stringify({ pid: 2 ** 22 + 1, since: 'yesterday' }));
+    expect(await withOutputLock(out, async () => 'ran', 200)).toBe('ran');
   });
 });
