@@ -195,8 +195,19 @@ describe('specloom generate --watch', () => {
     try {
       await waitFor(/watching/);
       writeFileSync(spec, readFileSync(spec, 'utf8').replace('version: 1.2.0', 'version: 1.3.0'));
-      await waitFor(/ written[\s\S]* written[^\n]*\n/);
+      await waitFor(/ written[\s\S]* written[^\n]*from the change\)\n/);
       expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.3.0');
+      // Saves in quick succession, some during the run the first one starts: the last state wins.
+      const runsBefore = stdout.match(/ written/g)!.length;
+      for (const version of ['1.4.0', '1.5.0', '1.6.0']) {
+        writeFileSync(spec, readFileSync(spec, 'utf8').replace(/version: 1\.\d\.0/, `version: ${version}`));
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version !== '1.6.0') await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.6.0');
+      expect(stdout.match(/ written/g)!.length).toBeGreaterThan(runsBefore);
+      expect(stdout).not.toMatch(/error/);
     } finally {
       child.kill();
     }

@@ -12,6 +12,7 @@ import { resolveConfig, type ResolvedConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 import { builtinTemplatesDir } from '../inputs.js';
 import { CONFIG_CANDIDATES, loadConfigFile } from './config-file.js';
+import { watchPaths } from './watch.js';
 
 /**
  * A run is short and runs much code (TypeScript, redocly, Handlebars) only for a while: V8 spent more
@@ -118,8 +119,7 @@ async function resolveCliConfig(flags: GenerateFlags, cwd: string): Promise<Reso
 
 async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   tuneV8();
-  const once = async (): Promise<number> => {
-    const started = performance.now();
+  const once = async (started = performance.now(), afterChange = false): Promise<number> => {
     try {
       const config = await resolveCliConfig(flags, cwd);
       const summary = await run(config, { cwd, check: flags.check === true, cache: flags.cache !== false });
@@ -137,7 +137,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
       }
       if (!flags.quiet) {
         const ms = Math.round(performance.now() - started);
-        process.stdout.write(`specloom: ${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed in ${config.out} (${ms} ms)\n`);
+        process.stdout.write(`specloom: ${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed in ${config.out} (${ms} ms${afterChange ? ' from the change' : ''})\n`);
       }
       return 0;
     } catch (err) {
@@ -145,9 +145,8 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
     }
   };
 
-  const code = await once();
-  if (!flags.watch) return code;
-
+  if (!flags.watch) return once();
+  await once();
   const config = await resolveCliConfig(flags, cwd).catch(() => resolveConfig({}));
   const configFile = flags.config ?? CONFIG_CANDIDATES.find((c) => existsSync(path.join(cwd, c)));
   const watched = [
@@ -155,19 +154,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
     config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir(),
     ...(configFile !== undefined ? [path.resolve(cwd, configFile)] : []),
   ];
-  // chokidar: fs.watch misses events on single files and recursive folders on some platforms.
-  const { watch } = await import('chokidar');
-  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
-  let running = Promise.resolve(0);
-  let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', () => {
-    clearTimeout(timer);
-    // Editors write in bursts: wait for the burst to end, then run once.
-    timer = setTimeout(() => {
-      running = running.then(once);
-    }, 100);
-  });
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  await watchPaths(watched, (changedAt) => once(changedAt, true));
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {});
 }

@@ -120,13 +120,27 @@ function lineAndColumn(text: string, pos: number): { line: number; column: numbe
   return { line, column: pos - start + 1 };
 }
 
+/**
+ * The last result for each output path, by its text: in a warm process (--watch) a file whose text did not
+ * change since the last run is neither parsed nor formatted again.
+ */
+const lastResults = new Map<string, { text: string; mode: 'formatted' | 'cleaned' | 'checked'; result: string }>();
+
 /** Parses all files, fails on the first syntax error, returns them formatted (a `shaped` file only cleaned up). */
 export function checkAndPrint(files: TsFile[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const file of files) {
+    const mode = file.shaped === true ? 'cleaned' : 'formatted';
+    const last = lastResults.get(file.path);
+    if (last !== undefined && last.text === file.text && last.mode === mode) {
+      out.set(file.path, last.result);
+      continue;
+    }
     const source = parse(file);
     throwOnSyntaxError(file, source);
-    out.set(file.path, file.shaped === true ? cleanUp(file.text) : print(source));
+    const result = mode === 'cleaned' ? cleanUp(file.text) : print(source);
+    lastResults.set(file.path, { text: file.text, mode, result });
+    out.set(file.path, result);
   }
   return out;
 }
@@ -174,7 +188,12 @@ function hasMultiLineLiteral(text: string): boolean {
 
 /** Parses all files and fails on the first syntax error, formatting nothing (files kept as written). */
 export function checkSyntax(files: TsFile[]): void {
-  for (const file of files) throwOnSyntaxError(file, parse(file));
+  for (const file of files) {
+    const last = lastResults.get(file.path);
+    if (last !== undefined && last.text === file.text) continue;
+    throwOnSyntaxError(file, parse(file));
+    lastResults.set(file.path, { text: file.text, mode: 'checked', result: file.text });
+  }
 }
 
 function print(source: TypeScript.SourceFile): string {

@@ -80,10 +80,10 @@ const usesWorker = import.meta.url.endsWith('.js');
 
 /**
  * Starts the service now (so its worker loads TypeScript while the caller does other work), if it can
- * run one, and returns it. `warmUp`: TypeScript files it formats, throwing the result away, while it
- * waits for its first job. The formatter's first pass over code is about three times slower than later
- * ones (V8 compiles it as it runs); that pass then falls in time the worker would spend idle, not in a
- * real job. One service serves the whole process.
+ * run one, and returns it. `warmUp`: TypeScript files it parses while it waits for its first job. The
+ * parser's first pass over code is several times slower than later ones (V8 compiles it as it runs); that
+ * pass then falls in time the worker would spend idle, not in a real job. One service serves the whole
+ * process.
  */
 export function startTypeScriptService(warmUp: TsFile[] = []): TypeScriptService {
   const first = shared === undefined;
@@ -240,7 +240,7 @@ function serve(port: MessagePort): void {
   port.on('message', (message: Message) => {
     if ('warmUp' in message) {
       // It gives way as soon as a real job comes.
-      queue = queue.then(() => loaded.then(([, typescript]) => warmUp(typescript.checkAndPrint, message.warmUp, () => realJobs > 0))).catch(() => {});
+      queue = queue.then(() => loaded.then(([, typescript]) => warmUp(typescript.checkSyntax, message.warmUp, () => realJobs > 0))).catch(() => {});
       return;
     }
     const { id, job } = message;
@@ -260,7 +260,7 @@ function serve(port: MessagePort): void {
   });
 }
 
-/** Formats the files one at a time, throwing the results away, until `stop()` says a real job came. */
+/** Parses the files one at a time, until `stop()` says a real job came. */
 async function warmUp(print: (files: TsFile[]) => unknown, files: TsFile[], stop: () => boolean): Promise<void> {
   for (const file of files) {
     // Let messages in, so a job that came meanwhile is seen.
