@@ -70,6 +70,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .option('--out <dir>', 'where to write the site', 'docs-preview')
     .option('--config <file>', 'config file (default: specloom.config.ts or .json in the current folder)')
     .option('--serve', 'then serve the site on 127.0.0.1 until stopped')
+    .option('--watch', 'regenerate the docs (as generate does, from the config) and the site when the spec, templates or config change; served pages reload when they change')
     .option('--port <number>', 'the port for --serve', '4173')
     .option('--debug', 'show stack traces of errors')
     .action(async (flags: PreviewFlags) => {
@@ -90,6 +91,7 @@ interface PreviewFlags {
   out: string;
   config?: string;
   serve?: boolean;
+  watch?: boolean;
   port: string;
   debug?: boolean;
 }
@@ -100,16 +102,48 @@ async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
     const docs = flags.docs ?? path.join(resolveConfig(file?.config, {}, file?.file).out, 'docs');
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SpecloomError(`Invalid --port "${flags.port}"`, undefined, 'Give a whole number from 0 to 65535.');
-    const { buildPreview, servePreview } = await import('../preview/main.js');
-    const { pages } = await buildPreview(path.resolve(cwd, docs), path.resolve(cwd, flags.out), docs);
+    const { buildPreview, servePreview, LiveReload } = await import('../preview/main.js');
+    const build = () => buildPreview(path.resolve(cwd, docs), path.resolve(cwd, flags.out), docs);
+    const { pages } = await build();
     process.stdout.write(`specloom: ${pages} pages of ${docs} rendered to ${path.join(flags.out, 'index.html')}\n`);
-    if (!flags.serve) return 0;
-    const { url } = await servePreview(path.resolve(cwd, flags.out), port);
-    process.stdout.write(`specloom: serving the preview at ${url} (Ctrl-C to stop)\n`);
+    const live = flags.watch ? new LiveReload() : undefined;
+    if (flags.serve) {
+      const { url } = await servePreview(path.resolve(cwd, flags.out), port, live);
+      process.stdout.write(`specloom: serving the preview at ${url} (Ctrl-C to stop)\n`);
+    }
+    if (!flags.watch && !flags.serve) return 0;
+    if (flags.watch) {
+      const generateFlags: GenerateFlags = { config: flags.config, quiet: true };
+      await watchPaths(await watchedInputs(generateFlags, cwd), async (changedAt) => {
+        try {
+          const config = await resolveCliConfig(generateFlags, cwd);
+          const summary = await run(config, { cwd, check: false, cache: true });
+          printWarnings(summary.warnings, flags.debug === true);
+          const { report } = await build();
+          live?.notify(report.written);
+          const changed = report.written.filter((f) => f.endsWith('.html')).length;
+          process.stdout.write(`specloom: ${summary.written.length} files regenerated, ${changed} ${changed === 1 ? 'page' : 'pages'} changed${live ? ' and reloaded' : ''} (${Math.round(performance.now() - changedAt)} ms from the change)\n`);
+        } catch (err) {
+          reportError(err, flags.debug === true);
+        }
+      });
+      process.stdout.write('specloom: watching the spec, templates and config (Ctrl-C to stop)\n');
+    }
     return new Promise<number>(() => {});
   } catch (err) {
     return reportError(err, flags.debug === true);
   }
+}
+
+/** What --watch watches: the spec, the templates folder in force, the config file. */
+async function watchedInputs(flags: GenerateFlags, cwd: string): Promise<string[]> {
+  const config = await resolveCliConfig(flags, cwd).catch(() => resolveConfig({}));
+  const configFile = flags.config ?? CONFIG_CANDIDATES.find((c) => existsSync(path.join(cwd, c)));
+  return [
+    path.resolve(cwd, config.spec),
+    config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir(),
+    ...(configFile !== undefined ? [path.resolve(cwd, configFile)] : []),
+  ];
 }
 
 async function resolveCliConfig(flags: GenerateFlags, cwd: string): Promise<ResolvedConfig> {
@@ -147,13 +181,7 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
 
   if (!flags.watch) return once();
   await once();
-  const config = await resolveCliConfig(flags, cwd).catch(() => resolveConfig({}));
-  const configFile = flags.config ?? CONFIG_CANDIDATES.find((c) => existsSync(path.join(cwd, c)));
-  const watched = [
-    path.resolve(cwd, config.spec),
-    config.templates ? path.resolve(cwd, config.templates) : builtinTemplatesDir(),
-    ...(configFile !== undefined ? [path.resolve(cwd, configFile)] : []),
-  ];
+  const watched = await watchedInputs(flags, cwd);
   await watchPaths(watched, (changedAt) => once(changedAt, true));
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {});

@@ -8,7 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { SpecloomError } from '../errors.js';
 import { writeOutput, type WriteReport } from '../write/write.js';
@@ -59,8 +59,46 @@ export async function buildPreview(docsDir: string, outDir: string, shownDocsDir
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml', '.css': 'text/css', '.js': 'text/javascript' };
 
-/** Serves `dir` on 127.0.0.1 (port 0: any free one); `/a/b/` is `/a/b/index.html`. Nothing outside `dir`. */
-export async function servePreview(dir: string, port = 0): Promise<{ url: string; server: Server }> {
+const EVENTS_PATH = '/__specloom/events';
+
+/**
+ * Live reload for `preview --serve --watch`: each served page listens (Server-Sent Events) for the pages a
+ * rebuild changed and reloads itself only when it is one of them.
+ */
+export class LiveReload {
+  readonly #clients = new Set<ServerResponse>();
+
+  /** The script served pages carry: reload when this page's file is among those changed. */
+  static readonly script = `<script>new EventSource(${JSON.stringify(EVENTS_PATH)}).addEventListener('pages', (event) => {
+  const file = decodeURIComponent(location.pathname).replace(/^\\//, '').replace(/(^|\\/)$/, '$1index.html');
+  if (JSON.parse(event.data).includes(file)) location.reload();
+});</script>`;
+
+  connect(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    this.#clients.add(res);
+    res.on('close', () => this.#clients.delete(res));
+  }
+
+  /** Tells every open page which files of the site changed (paths relative to the site, "a/b/index.html"). */
+  notify(files: readonly string[]): void {
+    const pages = files.filter((f) => f.endsWith('.html'));
+    if (pages.length === 0) return;
+    for (const res of this.#clients) res.write(`event: pages\ndata: ${JSON.stringify(pages)}\n\n`);
+  }
+
+  close(): void {
+    for (const res of this.#clients) res.end();
+    this.#clients.clear();
+  }
+}
+
+/**
+ * Serves `dir` on 127.0.0.1 (port 0: any free one); `/a/b/` is `/a/b/index.html`. Nothing outside `dir`.
+ * With `live`, pages are served with its reload script and `/__specloom/events` streams its notices.
+ */
+export async function servePreview(dir: string, port = 0, live?: LiveReload): Promise<{ url: string; server: Server }> {
   const root = path.resolve(dir);
   const server = createServer((req, res) => {
     void (async () => {
@@ -69,6 +107,10 @@ export async function servePreview(dir: string, port = 0): Promise<{ url: string
         pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
       } catch {
         res.writeHead(400).end('Bad request');
+        return;
+      }
+      if (live && pathname === EVENTS_PATH) {
+        live.connect(res);
         return;
       }
       let file = path.resolve(root, `.${pathname}`);
@@ -87,6 +129,11 @@ export async function servePreview(dir: string, port = 0): Promise<{ url: string
       const found = await stat(file).catch(() => undefined);
       if (!found?.isFile()) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        return;
+      }
+      if (live && file.endsWith('.html')) {
+        const html = (await readFile(file, 'utf8')).replace('</body>', `${LiveReload.script}\n</body>`);
+        res.writeHead(200, { 'Content-Type': TYPES['.html']!, 'Cache-Control': 'no-store' }).end(html);
         return;
       }
       res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': found.size });
