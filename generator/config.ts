@@ -23,6 +23,8 @@ export type TargetEntry =
   | Target<any, any>;
 
 export interface SpecloomConfig {
+  /** A job's name in messages, when the config lists several (default: its spec). */
+  name?: string;
   /** The OpenAPI document to read. Default: spec/linode-tokens.yaml. */
   spec?: string;
   /** The output folder. Default: generated. */
@@ -53,6 +55,7 @@ export interface FlagOptions {
 }
 
 const configSchema = z.strictObject({
+  name: z.string().min(1).optional(),
   spec: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
   templates: z.string().min(1).optional(),
@@ -73,7 +76,10 @@ const MOVED_KEYS: Record<string, string> = {
  */
 export function resolveConfig(config: unknown, flags: FlagOptions = {}, where = 'specloom.config'): ResolvedConfig {
   const input = config ?? {};
-  if (typeof input !== 'object' || Array.isArray(input)) {
+  if (Array.isArray(input)) {
+    throw new SpecloomError(`the config lists ${input.length} jobs, and this runs one`, { file: where }, "Run them with 'specloom generate', or name a config of one job with --config.");
+  }
+  if (typeof input !== 'object') {
     throw new SpecloomError('the config must export an object (export default defineConfig({ spec, out, targets }))', { file: where });
   }
   const parsed = configSchema.safeParse(input);
@@ -107,6 +113,9 @@ function applyDocsFlags(entries: unknown[], flags: FlagOptions): void {
 }
 
 /** The config of a specloom.config.ts, typed. */
-export function defineConfig(config: SpecloomConfig): SpecloomConfig {
+export function defineConfig(config: SpecloomConfig): SpecloomConfig;
+/** Several jobs, run in one process, in parallel up to the cores, each with its own output folder and errors. */
+export function defineConfig(jobs: SpecloomConfig[]): SpecloomConfig[];
+export function defineConfig(config: SpecloomConfig | SpecloomConfig[]): SpecloomConfig | SpecloomConfig[] {
   return config;
 }

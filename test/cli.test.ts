@@ -213,3 +213,62 @@ describe('specloom generate --watch', () => {
     }
   }, 30_000);
 });
+
+describe('a config that lists several jobs', () => {
+  it('runs them in one process; a bad spec fails its own job, by name, and the others are written whole', () => {
+    const dir = tempDir();
+    cpSync(fixture('petstore.yaml'), path.join(dir, 'petstore.yaml'));
+    cpSync(fixture('deep-refs.yaml'), path.join(dir, 'deep-refs.yaml'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'openapi: 3.0.0\ninfo: [unclosed\n');
+    writeFileSync(
+      path.join(dir, 'specloom.config.mjs'),
+      `export default [
+        { spec: 'petstore.yaml', out: 'out/petstore' },
+        { name: 'broken', spec: 'bad.yaml', out: 'out/bad' },
+        { spec: 'deep-refs.yaml', out: 'out/deep', targets: ['client'] },
+      ];\n`,
+    );
+    const { code, stdout, stderr } = runCli(['generate', '--no-cache'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^specloom: broken: error: bad\.yaml:3:1: invalid YAML/m);
+    expect(stdout).toMatch(/^specloom: petstore\.yaml: \d+ written/m);
+    expect(stdout).toMatch(/^specloom: deep-refs\.yaml: \d+ written/m);
+    expect(stdout).toMatch(/3 jobs, 2 done, 1 failed/);
+    expect(existsSync(path.join(dir, 'out/bad'))).toBe(false);
+    // Each job's output is what a run of that job alone writes.
+    for (const [spec, out, extra] of [['petstore.yaml', 'out/petstore', []], ['deep-refs.yaml', 'out/deep', ['--config', 'client-only.json']]] as const) {
+      const alone = path.join(dir, 'alone', out);
+      if (extra.length > 0) writeFileSync(path.join(dir, 'client-only.json'), JSON.stringify({ targets: ['client'] }));
+      else writeFileSync(path.join(dir, 'empty.json'), '{}');
+      expect(runCli(['generate', '--no-cache', '--spec', spec, '--out', alone, ...(extra.length > 0 ? extra : ['--config', 'empty.json'])], { cwd: dir }).code).toBe(0);
+      expect(snapshotTree(path.join(dir, out))).toEqual(snapshotTree(alone));
+    }
+  }, 60_000);
+
+  it('refuses --spec, --out and --watch, which name one job', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'specloom.config.json'), JSON.stringify([{ spec: 'a.yaml' }, { spec: 'b.yaml' }]));
+    for (const flags of [['--spec', 'x.yaml'], ['--out', 'x'], ['--watch']]) {
+      const { code, stderr } = runCli(['generate', ...flags], { cwd: dir });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/specloom: error: specloom\.config\.json: .*the config lists 2/);
+    }
+  });
+});
+
+describe('two specloom processes on one output folder', () => {
+  it('never interleave their writes: both finish, and the folder is what one run writes', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = tempDir();
+    const runOnce = () =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [path.join(ROOT, 'bin/specloom.js'), 'generate', '--no-cache', '--quiet', '--spec', fixture('petstore.yaml'), '--out', 'out'], { cwd: dir, stdio: 'ignore' });
+        child.on('exit', (code) => resolve(code ?? 2));
+      });
+    expect(await Promise.all([runOnce(), runOnce(), runOnce()])).toEqual([0, 0, 0]);
+    const reference = tempDir();
+    expect(runCli(['generate', '--no-cache', '--spec', fixture('petstore.yaml'), '--out', reference]).code).toBe(0);
+    expect(snapshotTree(path.join(dir, 'out'))).toEqual(snapshotTree(reference));
+    expect(readdirSync(dir).sort()).toEqual(['out']);
+  }, 60_000);
+});

@@ -8,10 +8,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { run } from '../api.js';
-import { resolveConfig, type ResolvedConfig } from '../config.js';
+import { resolveConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 import { builtinTemplatesDir } from '../inputs.js';
 import { CONFIG_CANDIDATES, loadConfigFile } from './config-file.js';
+import { generateOnce, printWarnings, reportError, resolveCliConfig, terminal, type GenerateFlags } from './generate.js';
 import { watchPaths } from './watch.js';
 
 /**
@@ -22,20 +23,6 @@ import { watchPaths } from './watch.js';
  */
 function tuneV8(): void {
   if (process.versions.node.split('.')[0] === '20') v8.setFlagsFromString('--interrupt-budget=540672');
-}
-
-interface GenerateFlags {
-  spec?: string;
-  out?: string;
-  templates?: string;
-  config?: string;
-  check?: boolean;
-  watch?: boolean;
-  debug?: boolean;
-  quiet?: boolean;
-  cache?: boolean;
-  docsStyle?: 'current' | 'legacy';
-  docsProvider?: string;
 }
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -146,65 +133,17 @@ async function watchedInputs(flags: GenerateFlags, cwd: string): Promise<string[
   ];
 }
 
-async function resolveCliConfig(flags: GenerateFlags, cwd: string): Promise<ResolvedConfig> {
-  const file = await loadConfigFile(cwd, flags.config);
-  return resolveConfig(file?.config, { spec: flags.spec, out: flags.out, templates: flags.templates, docsStyle: flags.docsStyle, docsProvider: flags.docsProvider }, file?.file);
-}
-
 async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   tuneV8();
-  const once = async (started = performance.now(), afterChange = false): Promise<number> => {
-    try {
-      const config = await resolveCliConfig(flags, cwd);
-      const summary = await run(config, { cwd, check: flags.check === true, cache: flags.cache !== false });
-      printWarnings(summary.warnings, flags.debug === true);
-      if (flags.check) {
-        if (!summary.drift) {
-          if (!flags.quiet) process.stdout.write(`specloom: ${config.out} is up to date (${summary.unchanged.length} files)\n`);
-          return 0;
-        }
-        process.stdout.write(`specloom: ${config.out} differs from what ${config.spec} generates:\n`);
-        for (const p of summary.written) process.stdout.write(`  changed  ${path.join(config.out, p)}\n`);
-        for (const p of summary.removed) process.stdout.write(`  stale    ${path.join(config.out, p)}\n`);
-        process.stdout.write("Run 'npx specloom generate' and commit the result.\n");
-        return 1;
-      }
-      if (!flags.quiet) {
-        const ms = Math.round(performance.now() - started);
-        process.stdout.write(`specloom: ${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed in ${config.out} (${ms} ms${afterChange ? ' from the change' : ''})\n`);
-      }
-      return 0;
-    } catch (err) {
-      return reportError(err, flags.debug === true);
-    }
-  };
-
-  if (!flags.watch) return once();
-  await once();
+  const file = await loadConfigFile(cwd, flags.config).catch(() => undefined);
+  if (Array.isArray(file?.config)) {
+    const { runJobs } = await import('./jobs.js');
+    return runJobs(file.config as unknown[], file.file, flags, cwd);
+  }
+  if (!flags.watch) return generateOnce(flags, cwd, terminal);
+  await generateOnce(flags, cwd, terminal);
   const watched = await watchedInputs(flags, cwd);
-  await watchPaths(watched, (changedAt) => once(changedAt, true));
+  await watchPaths(watched, (changedAt) => generateOnce(flags, cwd, terminal, { started: changedAt, afterChange: true }));
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {});
-}
-
-const MAX_WARNINGS = 20;
-
-function printWarnings(warnings: string[], all: boolean): void {
-  const shown = all ? warnings : warnings.slice(0, MAX_WARNINGS);
-  for (const w of shown) process.stderr.write(`warning: ${w}\n`);
-  if (shown.length < warnings.length) {
-    process.stderr.write(`warning: ...and ${warnings.length - shown.length} more (--debug lists them all)\n`);
-  }
-}
-
-function reportError(err: unknown, debug: boolean): number {
-  if (err instanceof SpecloomError) {
-    process.stderr.write(`specloom: error: ${err.format()}\n`);
-    if (debug && err.stack) process.stderr.write(err.stack + '\n');
-    return 2;
-  }
-  process.stderr.write(`specloom: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-  if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
-  else process.stderr.write('This is a bug in specloom; run again with --debug for a stack trace and report it.\n');
-  return 2;
 }
