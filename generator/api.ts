@@ -52,11 +52,25 @@ export interface RunOptions {
   cwd: string;
   check: boolean;
   cache: boolean;
+  /** What a warm process carries from run to run (--watch): see createRunSession. */
+  session?: RunSession;
+}
+
+/**
+ * A warm process's state between runs: the renders the pipeline can reuse when their context reads the same
+ * (pipeline.ts, PipelineSession). Made empty; filled by the first run that generates.
+ */
+export interface RunSession {
+  pipeline?: import('./pipeline.js').PipelineSession;
+}
+
+export function createRunSession(): RunSession {
+  return {};
 }
 
 /** One run of a resolved config: generate (or take from the cache), then write or check. */
 export async function run(config: ResolvedConfig, options: RunOptions): Promise<GenerateSummary> {
-  const result = await generateCached(config, options.cwd, options.cache && existsSync(path.join(options.cwd, 'node_modules')));
+  const result = await generateCached(config, options.cwd, options.cache && existsSync(path.join(options.cwd, 'node_modules')), options.session);
   const outDir = path.resolve(options.cwd, config.out);
   if (options.check) {
     const diff = await diffOutput(outDir, result.files);
@@ -67,7 +81,7 @@ export async function run(config: ResolvedConfig, options: RunOptions): Promise<
 }
 
 /** The emitted files for these inputs: from the cache when the same inputs ran before. */
-async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean): Promise<CachedResult & { cached: boolean }> {
+async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean, session?: RunSession): Promise<CachedResult & { cached: boolean }> {
   const [{ text, absolutePath }, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
   // A target of the user's own is code the cache cannot key.
   const key = useCache && config.targets.every((t) => !t.user) ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
@@ -76,9 +90,10 @@ async function generateCached(config: ResolvedConfig, cwd: string, useCache: boo
     const hit = await readCache(dir, key);
     if (hit) return { ...hit, cached: true };
   }
-  const [{ generateFiles }, { parseSpecText }] = await loadPipeline(config, templates);
+  const [{ generateFiles, createPipelineSession }, { parseSpecText }] = await loadPipeline(config, templates);
   const spec = parseSpecText(text, config.spec, absolutePath);
-  const result = await generateFiles(spec, templates, config);
+  if (session !== undefined) session.pipeline ??= createPipelineSession();
+  const result = await generateFiles(spec, templates, config, session?.pipeline);
   const fresh: CachedResult = {
     files: result.files,
     warnings: result.warnings.map((w) => (w.pointer !== undefined ? `${formatLocation(spec.locate(w.pointer))}: ` : '') + w.message),

@@ -13,11 +13,13 @@ import type { LoadedSpec } from './load/load.js';
 import { NameRegistry } from './names/registry.js';
 import { chooseProfile } from './profiles/index.js';
 import type { Profile } from './profiles/profile.js';
+import { createHash } from 'node:crypto';
 import { createTemplateEngine } from './render/engine.js';
+import { RenderMemo } from './render/tracked.js';
 import { precompiledTemplates } from './render/precompile.js';
 import type { ConfiguredTarget, EmitInput, EmittedFile, TemplateRenderer } from './targets/contract.js';
-import { startTypeScriptService } from './typescript/service.js';
-import { bundleSpec, lintSpec } from './validate/validate.js';
+import { lintOnWorker, startTypeScriptService } from './typescript/service.js';
+import { bundleSpec, lintOutcome, lintSpec } from './validate/validate.js';
 
 export interface GenerateResult {
   files: EmittedFile[];
@@ -34,30 +36,55 @@ export interface GenerateResult {
  * The lint half of validation only reports, so it runs once every target has started emitting: the
  * client's TypeScript is then on the worker, and the lint overlaps the worker's longest job; generation
  * reads the bundled copy. Its errors still win: when any stage before it fails, the lint runs first, and
- * a document the lint rejects is reported as such, not as whatever it made a later stage trip over.
+ * a document the lint rejects is reported as such, not as whatever it made a later stage trip over. In a
+ * warm process after its first run, the worker has little TypeScript left to parse (it remembers the files it
+ * parsed): the lint goes to it, behind the targets' jobs, and overlaps this thread's rendering. (In a first run
+ * the worker is the busier thread and the lint stays here.)
  */
-export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig): Promise<GenerateResult> {
+/**
+ * What a warm process (--watch) keeps from one run to the next: renders whose context reads the same are not
+ * made again (render/tracked.ts). Dropped when the templates, the profile or the targets' options change.
+ */
+export interface PipelineSession {
+  memo: RenderMemo;
+  /** What the memo's renders were made under. */
+  generation?: string;
+  /** Runs made so far: from the second, the lint runs on the worker, idle by then (see generateFiles). */
+  runs: number;
+}
+
+export function createPipelineSession(): PipelineSession {
+  return { memo: new RenderMemo(), runs: 0 };
+}
+
+export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig, session?: PipelineSession): Promise<GenerateResult> {
   let linted: Promise<Warning[]> | undefined;
-  const lint = () => (linted ??= lintSpec(spec));
+  let lint = () => (linted ??= lintSpec(spec));
+  const warm = session !== undefined && session.runs++ > 0;
   let staged;
   try {
     const bundled = await bundleSpec(spec);
     const servers = bundled.document['servers'];
     const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
     const { model, warnings } = normalize(bundled, profile);
+    const memo = session !== undefined ? sessionMemo(session, templates, config, profile) : undefined;
     const names = new NameRegistry();
     const typescript = startTypeScriptService();
     const plans: Record<string, unknown> = {};
     const targetWarnings: Warning[] = [];
     const inputs: EmitInput<unknown, unknown>[] = [];
     for (const configured of config.targets) {
-      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, warn: (w) => targetWarnings.push(w) });
+      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, warn: (w) => targetWarnings.push(w), memo });
       plans[configured.target.name] = input.plan = runTarget(configured, 'plan', () => configured.target.plan?.(input as never));
       inputs.push(input);
     }
     // Each emit returns at once or hands its TypeScript to the worker and returns a promise: later
     // targets (and the lint) run on this thread meanwhile. Failures are taken in target order.
     const emitted = config.targets.map((configured, i) => settle(() => configured.target.emit(inputs[i] as never), configured));
+    if (warm) {
+      const queued = lintOnWorker(spec);
+      lint = () => (linted ??= queued.result().then((problems) => lintOutcome(spec, problems)));
+    }
     staged = { bundled, model, warnings, profile, plans, names, emitted, targetWarnings };
   } catch (error) {
     await lint();
@@ -87,6 +114,20 @@ interface Shared {
   specFile: string;
   typescript: EmitInput<unknown, unknown>['typescript'];
   warn: (warning: Warning) => void;
+  memo: RenderMemo | undefined;
+}
+
+/** The session's memo, emptied first when what its renders were made under changed. */
+function sessionMemo(session: PipelineSession, templates: TemplateFiles, config: ResolvedConfig, profile: Profile): RenderMemo | undefined {
+  // A target of the user's own is code: a change to it is not seen here.
+  if (config.targets.some((t) => t.user)) return undefined;
+  const hash = createHash('sha256').update(profile.name).update(JSON.stringify(config.targets.map((t) => [t.target.name, t.config])));
+  for (const [p, text] of [...templates].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(p).update('\u0000').update(text).update('\u0000');
+  const generation = hash.digest('hex');
+  if (session.generation !== generation) session.memo.reset();
+  session.generation = generation;
+  session.memo.startRun();
+  return session.memo;
 }
 
 /** A target's inputs: its own template environment (helpers, partials) over the template files under its root. */
@@ -106,6 +147,8 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
   };
   let engine: ReturnType<typeof createTemplateEngine> | undefined;
   const ownFiles = new Map(own);
+  // Which call of each template this is: the memo's key for it, run after run.
+  const calls = new Map<string, number>();
   const templates: TemplateRenderer = {
     render(templatePath, context) {
       engine ??= createTemplateEngine(ownFiles, {
@@ -114,7 +157,12 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
         precompiled: precompiledTemplates(),
       });
       if (!ownFiles.has(templatePath)) throw new SpecloomError(`target ${target.name} has no template ${templatePath}`, { file: templatePath }, root === undefined ? 'Give the target a templateRoot.' : `Its templates are under templates/${root}/.`);
-      return engine.render(templatePath, context);
+      const { memo } = shared;
+      if (memo === undefined || context === null || typeof context !== 'object') return engine.render(templatePath, context);
+      const call = calls.get(templatePath) ?? 0;
+      calls.set(templatePath, call + 1);
+      const render = engine.render.bind(engine, templatePath);
+      return memo.render(`${target.name}\u0000${templatePath}\u0000${call}`, context, render);
     },
     has: (templatePath) => ownFiles.has(templatePath),
     files: () => own.map(([p, text]) => [p, text]),

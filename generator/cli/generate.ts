@@ -4,7 +4,7 @@
  * the error. Returns the exit code: 0 ok, 1 drift found by --check, 2 bad input.
  */
 import path from 'node:path';
-import { run } from '../api.js';
+import { run, type RunSession } from '../api.js';
 import { resolveConfig, type ResolvedConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 import { loadConfigFile } from './config-file.js';
@@ -46,12 +46,12 @@ export async function resolveCliConfig(flags: GenerateFlags, cwd: string, job?: 
   return resolveConfig(value, { spec: flags.spec, out: flags.out, templates: flags.templates, docsStyle: flags.docsStyle, docsProvider: flags.docsProvider }, where);
 }
 
-export async function generateOnce(flags: GenerateFlags, cwd: string, output: Output, options: { started?: number; afterChange?: boolean; job?: Job } = {}): Promise<number> {
-  const { started = performance.now(), afterChange = false, job } = options;
+export async function generateOnce(flags: GenerateFlags, cwd: string, output: Output, options: { started?: number; afterChange?: boolean; job?: Job; session?: RunSession } = {}): Promise<number> {
+  const { started = performance.now(), afterChange = false, job, session } = options;
   const prefix = job === undefined ? 'specloom:' : `specloom: ${job.name}:`;
   try {
     const config = await resolveCliConfig(flags, cwd, job);
-    const summary = await run(config, { cwd, check: flags.check === true, cache: flags.cache !== false });
+    const summary = await run(config, { cwd, check: flags.check === true, cache: flags.cache !== false, session });
     printWarnings(summary.warnings, flags.debug === true, output);
     if (flags.check) {
       if (!summary.drift) {

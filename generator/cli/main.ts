@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { run } from '../api.js';
+import { createRunSession, run } from '../api.js';
 import { resolveConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 import { builtinTemplatesDir } from '../inputs.js';
@@ -101,10 +101,11 @@ async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
     if (!flags.watch && !flags.serve) return 0;
     if (flags.watch) {
       const generateFlags: GenerateFlags = { config: flags.config, quiet: true };
+      const session = createRunSession();
       await watchPaths(await watchedInputs(generateFlags, cwd), async (changedAt) => {
         try {
           const config = await resolveCliConfig(generateFlags, cwd);
-          const summary = await run(config, { cwd, check: false, cache: true });
+          const summary = await run(config, { cwd, check: false, cache: true, session });
           printWarnings(summary.warnings, flags.debug === true);
           const { report } = await build();
           live?.notify(report.written);
@@ -141,9 +142,11 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
     return runJobs(file.config as unknown[], file.file, flags, cwd);
   }
   if (!flags.watch) return generateOnce(flags, cwd, terminal);
-  await generateOnce(flags, cwd, terminal);
+  // A warm process: what one run made, the next reuses where its inputs read the same.
+  const session = createRunSession();
+  await generateOnce(flags, cwd, terminal, { session });
   const watched = await watchedInputs(flags, cwd);
-  await watchPaths(watched, (changedAt) => generateOnce(flags, cwd, terminal, { started: changedAt, afterChange: true }));
+  await watchPaths(watched, (changedAt) => generateOnce(flags, cwd, terminal, { started: changedAt, afterChange: true, session }));
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {});
 }

@@ -15,6 +15,8 @@ import module from 'node:module';
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError, type SourceLocation } from '../errors.js';
+import type { LoadedSpec } from '../load/load.js';
+import type { LintProblem } from '../validate/validate.js';
 import type { TsFile } from './format.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -30,7 +32,9 @@ export type Job =
   /** checkAndPrint */
   | { kind: 'print'; files: TsFile[] }
   /** checkSyntax */
-  | { kind: 'check'; files: TsFile[] };
+  | { kind: 'check'; files: TsFile[] }
+  /** The spec's lint (validate.ts lintProblems), on its text parsed again where it runs. */
+  | { kind: 'lint'; file: string; absolutePath: string; text: string };
 
 /**
  * What each job yields. A schema job has two outcomes: openapi-typescript's run (failing first, as
@@ -41,6 +45,7 @@ export interface JobValue {
   schema: Outcome<string>;
   print: Map<string, string>;
   check: undefined;
+  lint: LintProblem[];
 }
 
 export interface JobHandle<K extends Job['kind']> {
@@ -96,24 +101,44 @@ export function startTypeScriptService(warmUp: TsFile[] = []): TypeScriptService
   };
 }
 
+/**
+ * The spec's lint on the worker thread, behind the jobs submitted before it. Worth it where the worker would
+ * otherwise idle: in a warm process, whose unchanged TypeScript it does not parse again (see pipeline.ts).
+ */
+export function lintOnWorker(spec: LoadedSpec): JobHandle<'lint'> {
+  return typeScriptJobs().submit({ kind: 'lint', file: spec.file, absolutePath: spec.absolutePath, text: spec.text });
+}
+
 /** The jobs runner: the worker thread when running from the build, else this thread. */
 function typeScriptJobs(): TypeScriptJobs {
   return (shared ??= usesWorker ? workerJobs(new URL(import.meta.url)) : inThreadJobs());
 }
 
+/** The last model types made, by their inputs. */
+let lastModelTypes: { key: string; outcome: Outcome<string> } | undefined;
+
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
     case 'schema': {
       const [{ schemaTypes }, { checkAndReindentPrinted, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./format.js')]);
+      // A warm process asks again for the same schemas' types after most edits (an operation's text, a page).
+      const key = JSON.stringify([job.openapi, job.typeSchemas, job.header, job.file.path, job.print]);
+      if (lastModelTypes?.key === key) return lastModelTypes.outcome;
       const types = schemaTypes(job.openapi, job.typeSchemas);
       const file: TsFile = { ...job.file, text: job.header + types };
-      return settle(() => (job.print ? checkAndReindentPrinted(file) : (checkSyntax([file]), file.text)));
+      const outcome = settle(() => (job.print ? checkAndReindentPrinted(file) : (checkSyntax([file]), file.text)));
+      lastModelTypes = { key, outcome };
+      return outcome;
     }
     case 'print':
       return (await import('./format.js')).checkAndPrint(job.files);
     case 'check':
       (await import('./format.js')).checkSyntax(job.files);
       return undefined;
+    case 'lint': {
+      const [{ parseSpecText }, { lintProblems }] = await Promise.all([import('../load/load.js'), import('../validate/validate.js')]);
+      return lintProblems(job.absolutePath, job.text, parseSpecText(job.text, job.file, job.absolutePath).document);
+    }
   }
 }
 

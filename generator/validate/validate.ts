@@ -51,7 +51,7 @@ class OfflineResolver extends BaseResolver {
  * An unresolved ref where nothing is generated from it is a warning: an example's `externalValue` (a URL, which
  * specloom does not fetch), or a discriminator mapping entry (dropped with its warning, see discriminators.ts).
  */
-function severity(p: NormalizedProblem): 'error' | 'warn' {
+function severity(p: LintProblem): 'error' | 'warn' {
   if (p.severity !== 'error') return 'warn';
   const pointer = firstPointer(p) ?? '';
   const unresolved = p.ruleId === 'no-unresolved-refs' || (p.ruleId === 'bundler' && p.message.startsWith("Can't resolve $ref"));
@@ -76,8 +76,27 @@ const styleguide = async () => (await (ruleConfig ??= createConfig({ rules: RULE
  */
 export async function lintSpec(spec: LoadedSpec): Promise<Warning[]> {
   detectVersion(spec);
-  const document = { source: new Source(spec.absolutePath, spec.text), parsed: spec.document };
+  return lintOutcome(spec, await lintProblems(spec.absolutePath, spec.text, spec.document));
+}
+
+/** What the lint found, as plain data: it may run on the worker thread (see pipeline.ts). */
+export interface LintProblem {
+  message: string;
+  ruleId: string;
+  severity: NormalizedProblem['severity'];
+  location: { pointer?: string }[];
+}
+
+/** The lint itself, on the document as parsed from its text: any thread may run it. */
+export async function lintProblems(absolutePath: string, text: string, parsed: unknown): Promise<LintProblem[]> {
+  const document = { source: new Source(absolutePath, text), parsed };
   const problems = await lintDocument({ document, config: await styleguide(), externalRefResolver: new OfflineResolver() });
+  return problems.map((p) => ({ message: p.message, ruleId: p.ruleId, severity: p.severity, location: p.location.map((l) => ({ pointer: l.pointer })) }));
+}
+
+/** Throws the lint's errors, located in the spec; returns its warnings. */
+export function lintOutcome(spec: LoadedSpec, problems: LintProblem[]): Warning[] {
+  detectVersion(spec);
   const errors = problems.filter((p) => severity(p) === 'error');
   if (errors.length > 0) throw problemsToError(spec, errors);
   return problems.map((p) => ({ message: p.message, pointer: firstPointer(p) }));
@@ -129,12 +148,12 @@ function detectVersion(spec: LoadedSpec): '3.0' | '3.1' {
   );
 }
 
-function firstPointer(p: NormalizedProblem): string | undefined {
+function firstPointer(p: Pick<LintProblem, 'location'>): string | undefined {
   return p.location[0]?.pointer;
 }
 
 /** Redocly says "Can't resolve $ref": say which ref, so the message can be acted on. */
-function describe(spec: LoadedSpec, p: NormalizedProblem): string {
+function describe(spec: LoadedSpec, p: LintProblem): string {
   const pointer = firstPointer(p);
   if (p.ruleId === 'no-unresolved-refs' && pointer !== undefined) {
     const node = getAtPointer(spec.document, parsePointer(pointer) ?? []) as Record<string, unknown> | undefined;
@@ -146,7 +165,7 @@ function describe(spec: LoadedSpec, p: NormalizedProblem): string {
   return p.message;
 }
 
-function problemsToError(spec: LoadedSpec, problems: NormalizedProblem[]): SpecloomError {
+function problemsToError(spec: LoadedSpec, problems: readonly LintProblem[]): SpecloomError {
   const [first, ...rest] = problems;
   const pointer = first ? firstPointer(first) : undefined;
   const location = pointer !== undefined ? spec.locate(pointer) : { file: spec.file };

@@ -3,6 +3,7 @@
  * rewritten; files specloom made before (listed in its manifest) and no longer makes are removed;
  * files it never made are never touched. In check mode nothing is written and the drift is returned.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
@@ -37,6 +38,19 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The same, synchronously: for the comparison of a whole output folder, where a thousand small reads cost
+ * about 10 ms one after another and 85 ms as a thousand round trips to libuv's thread pool.
+ */
+function readTextNow(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    throw err;
+  }
+}
+
 function manifestText(files: readonly EmittedFile[]): string {
   const manifest: Manifest = { generator: 'specloom', files: files.map((f) => f.path).sort() };
   return JSON.stringify(manifest, null, 2) + '\n';
@@ -52,7 +66,7 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
   const manifest = manifestText(files);
   const all = [...files, { path: MANIFEST, content: manifest }];
   const report: WriteReport & { manifest: string; newFolder: boolean } = { written: [], unchanged: [], removed: [], manifest, newFolder };
-  const currents = newFolder ? [] : await pMap(all, (file) => readText(path.join(outDir, file.path)), { concurrency: CONCURRENCY });
+  const currents = newFolder ? [] : all.map((file) => readTextNow(path.join(outDir, file.path)));
   for (const [i, file] of all.entries()) {
     const current = currents[i];
     if (current === file.content) report.unchanged.push(file.path);
