@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,16 @@ describe('specloom generate --watch', () => {
       while (Date.now() < deadline && JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version !== '1.6.0') await new Promise((resolve) => setTimeout(resolve, 50));
       expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.6.0');
       expect(stdout.match(/ written/g)!.length).toBeGreaterThan(runsBefore);
+      // A save in two writes (emptied, then written), as some editors do: the run that read the empty file
+      // is followed by one that reads the whole file, and its failure is not shown.
+      const text = readFileSync(spec, 'utf8').replace('version: 1.6.0', 'version: 1.7.0');
+      truncateSync(spec, 0);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      writeFileSync(spec, text);
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version !== '1.7.0') await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.7.0');
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(stdout).not.toMatch(/error/);
     } finally {
       child.kill();

@@ -102,7 +102,7 @@ async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
     if (flags.watch) {
       const generateFlags: GenerateFlags = { config: flags.config, quiet: true };
       const session = createRunSession();
-      await watchPaths(await watchedInputs(generateFlags, cwd), async (changedAt) => {
+      await watchPaths(await watchedInputs(generateFlags, cwd), async (changedAt, _changed, superseded) => {
         try {
           const config = await resolveCliConfig(generateFlags, cwd);
           const summary = await run(config, { cwd, check: false, cache: true, session });
@@ -112,7 +112,8 @@ async function runPreview(flags: PreviewFlags, cwd: string): Promise<number> {
           const changed = report.written.filter((f) => f.endsWith('.html')).length;
           process.stdout.write(`specloom: ${summary.written.length} files regenerated, ${changed} ${changed === 1 ? 'page' : 'pages'} changed${live ? ' and reloaded' : ''} (${Math.round(performance.now() - changedAt)} ms from the change)\n`);
         } catch (err) {
-          reportError(err, flags.debug === true);
+          // A newer save is on its way (this run may have read it half written): its run follows.
+          if (!superseded()) reportError(err, flags.debug === true);
         }
       });
       process.stdout.write('specloom: watching the spec, templates and config (Ctrl-C to stop)\n');
@@ -146,7 +147,13 @@ async function runGenerate(flags: GenerateFlags, cwd: string): Promise<number> {
   const session = createRunSession();
   await generateOnce(flags, cwd, terminal, { session });
   const watched = await watchedInputs(flags, cwd);
-  await watchPaths(watched, (changedAt) => generateOnce(flags, cwd, terminal, { started: changedAt, afterChange: true, session }));
+  await watchPaths(watched, async (changedAt, _changed, superseded) => {
+    // Printed when the run is done: a run that failed because a newer save came meanwhile says nothing.
+    const printed: [1 | 2, string][] = [];
+    const code = await generateOnce(flags, cwd, { out: (t) => printed.push([1, t]), err: (t) => printed.push([2, t]) }, { started: changedAt, afterChange: true, session });
+    if (code === 2 && superseded()) return;
+    for (const [fd, text] of printed) (fd === 1 ? terminal.out : terminal.err)(text);
+  });
   process.stdout.write(`specloom: watching ${watched.map((w) => path.relative(cwd, w) || '.').join(', ')} (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {});
 }
