@@ -14,7 +14,7 @@ import { formatLocation } from './errors.js';
 import { generatorFingerprint, loadTemplates, readSpecText, type TemplateFiles } from './inputs.js';
 import type { EmittedFile } from './output.js';
 import { withOutputLock } from './write/lock.js';
-import { diffOutput, writeOutput } from './write/write.js';
+import { diffOutput, EarlyStaging, writeOutput } from './write/write.js';
 
 export interface GenerateOptions extends SpecloomConfig {
   /** The folder relative paths (spec, out, templates) are read from. Default: process.cwd(). */
@@ -68,20 +68,34 @@ export function createRunSession(): RunSession {
   return {};
 }
 
-/** One run of a resolved config: generate (or take from the cache), then write or check. */
+/**
+ * One run of a resolved config: generate (or take from the cache), then write or check. A run that writes
+ * holds the output folder's lock throughout (see write/lock.ts); into a new output folder, it stages each
+ * target's files as the target finishes (write/write.ts, EarlyStaging).
+ */
 export async function run(config: ResolvedConfig, options: RunOptions): Promise<GenerateSummary> {
-  const result = await generateCached(config, options.cwd, options.cache && existsSync(path.join(options.cwd, 'node_modules')), options.session);
+  const useCache = options.cache && existsSync(path.join(options.cwd, 'node_modules'));
   const outDir = path.resolve(options.cwd, config.out);
   if (options.check) {
+    const result = await generateCached(config, options.cwd, useCache, options.session);
     const diff = await diffOutput(outDir, result.files);
     return { files: result.files, warnings: result.warnings, written: diff.written, unchanged: diff.unchanged, removed: diff.removed, drift: diff.written.length + diff.removed.length > 0, outDir, cached: result.cached };
   }
-  const report = await withOutputLock(outDir, () => writeOutput(outDir, result.files));
-  return { files: result.files, warnings: result.warnings, written: report.written, unchanged: report.unchanged, removed: report.removed, outDir, cached: result.cached };
+  return withOutputLock(outDir, async () => {
+    const early = existsSync(outDir) ? undefined : new EarlyStaging(outDir);
+    try {
+      const result = await generateCached(config, options.cwd, useCache, options.session, early && ((files) => early.add(files)));
+      const report = await writeOutput(outDir, result.files, undefined, early);
+      return { files: result.files, warnings: result.warnings, written: report.written, unchanged: report.unchanged, removed: report.removed, outDir, cached: result.cached };
+    } catch (error) {
+      await early?.discard();
+      throw error;
+    }
+  });
 }
 
 /** The emitted files for these inputs: from the cache when the same inputs ran before. */
-async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean, session?: RunSession): Promise<CachedResult & { cached: boolean }> {
+async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean, session?: RunSession, onFiles?: (files: readonly EmittedFile[]) => void): Promise<CachedResult & { cached: boolean }> {
   const [{ text, absolutePath }, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
   // A target of the user's own is code the cache cannot key.
   const key = useCache && config.targets.every((t) => !t.user) ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
@@ -93,7 +107,7 @@ async function generateCached(config: ResolvedConfig, cwd: string, useCache: boo
   const [{ generateFiles, createPipelineSession }, { parseSpecText }] = await loadPipeline(config, templates);
   const spec = parseSpecText(text, config.spec, absolutePath);
   if (session !== undefined) session.pipeline ??= createPipelineSession();
-  const result = await generateFiles(spec, templates, config, session?.pipeline);
+  const result = await generateFiles(spec, templates, config, { session: session?.pipeline, onFiles });
   const fresh: CachedResult = {
     files: result.files,
     warnings: result.warnings.map((w) => (w.pointer !== undefined ? `${formatLocation(spec.locate(w.pointer))}: ` : '') + w.message),

@@ -38,8 +38,8 @@ export interface GenerateResult {
  * reads the bundled copy. Its errors still win: when any stage before it fails, the lint runs first, and
  * a document the lint rejects is reported as such, not as whatever it made a later stage trip over. In a
  * warm process after its first run, the worker has little TypeScript left to parse (it remembers the files it
- * parsed): the lint goes to it, behind the targets' jobs, and overlaps this thread's rendering. (In a first run
- * the worker is the busier thread and the lint stays here.)
+ * parsed): the lint goes to it first, and overlaps all of this thread's work. (In a first run the worker is
+ * the busier thread and the lint stays here.)
  */
 /**
  * What a warm process (--watch) keeps from one run to the next: renders whose context reads the same are not
@@ -57,13 +57,29 @@ export function createPipelineSession(): PipelineSession {
   return { memo: new RenderMemo(), runs: 0 };
 }
 
-export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig, session?: PipelineSession): Promise<GenerateResult> {
+export interface GenerateOptions {
+  session?: PipelineSession;
+  /**
+   * Told each target's files as soon as its emit is done, before the checks of the whole (so the write stage
+   * can stage them while other targets still work): what it gets may yet fail those checks.
+   */
+  onFiles?: (files: readonly EmittedFile[]) => void;
+}
+
+export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const { session, onFiles } = options;
   let linted: Promise<Warning[]> | undefined;
   let lint = () => (linted ??= lintSpec(spec));
+  // A warm process's worker has little left to do (it remembers the TypeScript it parsed): the lint goes
+  // there first, and the bundle may then work on the parsed document itself, which nothing else reads.
   const warm = session !== undefined && session.runs++ > 0;
+  if (warm) {
+    const queued = lintOnWorker(spec);
+    lint = () => (linted ??= queued.result().then((problems) => lintOutcome(spec, problems)));
+  }
   let staged;
   try {
-    const bundled = await bundleSpec(spec);
+    const bundled = await bundleSpec(spec, { inPlace: warm });
     const servers = bundled.document['servers'];
     const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
     const { model, warnings } = normalize(bundled, profile);
@@ -80,11 +96,11 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
     }
     // Each emit returns at once or hands its TypeScript to the worker and returns a promise: later
     // targets (and the lint) run on this thread meanwhile. Failures are taken in target order.
-    const emitted = config.targets.map((configured, i) => settle(() => configured.target.emit(inputs[i] as never), configured));
-    if (warm) {
-      const queued = lintOnWorker(spec);
-      lint = () => (linted ??= queued.result().then((problems) => lintOutcome(spec, problems)));
-    }
+    const emitted = config.targets.map((configured, i) => {
+      const outcome = settle(() => configured.target.emit(inputs[i] as never), configured);
+      if (onFiles !== undefined) void outcome.then((o) => o.ok && Array.isArray(o.value) && onFiles(o.value.filter(isFileLike)));
+      return outcome;
+    });
     staged = { bundled, model, warnings, profile, plans, names, emitted, targetWarnings };
   } catch (error) {
     await lint();
@@ -197,6 +213,10 @@ function settle(run: () => unknown, configured: ConfiguredTarget): Promise<Outco
   } catch (error) {
     return Promise.resolve({ ok: false, error: asTargetError(error, configured, 'emit') });
   }
+}
+
+function isFileLike(file: unknown): file is EmittedFile {
+  return file !== null && typeof file === 'object' && typeof (file as EmittedFile).path === 'string' && typeof (file as EmittedFile).content === 'string';
 }
 
 /** A target's files: an array of { path, contents } with paths inside the output folder that no other target writes. */

@@ -92,6 +92,19 @@ describe('a target of the user’s own', () => {
     expect(existsSync(path.join(cwd, 'escape.txt'))).toBe(false);
   });
 
+  it.each([
+    ['throws', `emit: () => { throw new Error('no operations here'); }`],
+    ['writes outside the output folder', `emit: () => [{ path: '../escape.txt', content: 'x' }, { path: '../../escape.txt', content: 'x' }]`],
+    ['writes a file another target writes', `emit: () => [{ path: 'client/package.json', content: '{}' }]`],
+  ])('that %s leaves no trace of a new output folder (its files are staged while the others still work)', (_what, emit) => {
+    const cwd = project(OPERATION_LIST);
+    writeFileSync(path.join(cwd, 'specloom.config.ts'), `export default { spec: 'api.yaml', out: 'out', targets: ['client', 'stackql-docs', { name: 'operation-list', ${emit} }] };\n`);
+    const before = readdirSync(cwd).sort();
+    expect(runCli(['generate', '--no-cache'], { cwd }).code).toBe(2);
+    expect(readdirSync(cwd).sort()).toEqual(before);
+    expect(existsSync(path.join(path.dirname(cwd), 'escape.txt'))).toBe(false);
+  });
+
   it('gets its own config, the name registry, its plan and a template renderer', async () => {
     const templates = tempDir();
     cpSync(fixture('petstore.yaml'), path.join(templates, 'api.yaml'));

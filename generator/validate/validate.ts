@@ -104,23 +104,49 @@ export function lintOutcome(spec: LoadedSpec, problems: LintProblem[]): Warning[
 
 /**
  * Resolves every $ref into one document, then makes it safe for the later stages. Works on a copy:
- * the bundler and the repairs change the document in place, and the lint must see it as written.
+ * the bundler and the repairs change the document in place, and the lint must see it as written (`inPlace`:
+ * on the document itself, when the lint reads its own parse of the text, on the worker).
  */
-export async function bundleSpec(spec: LoadedSpec): Promise<ValidatedSpec> {
+export async function bundleSpec(spec: LoadedSpec, options: { inPlace?: boolean } = {}): Promise<ValidatedSpec> {
   const openapiVersion = detectVersion(spec);
-  const document = { source: new Source(spec.absolutePath, spec.text), parsed: structuredClone(spec.document) };
+  const parsed = options.inPlace === true ? spec.document : structuredClone(spec.document);
+  const inlined = repairSchemas(inlineDeepRefs(hasExternalRefs(parsed) ? await bundleExternalRefs(spec, parsed) : withComponents(parsed)));
+  const sane = dropContradictoryDiscriminators(inlined.document);
+  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...inlined.warnings, ...sane.warnings] };
+}
+
+/** redocly's bundle: every file a `$ref` names, read and brought into the document's components. */
+async function bundleExternalRefs(spec: LoadedSpec, parsed: Record<string, unknown>): Promise<OpenApiDocument> {
   const bundled = await bundleDocument({
-    document,
+    document: { source: new Source(spec.absolutePath, spec.text), parsed },
     config: await styleguide(),
     externalRefResolver: new OfflineResolver(),
     dereference: false,
   });
   const bundleErrors = bundled.problems.filter((p) => severity(p) === 'error');
   if (bundleErrors.length > 0) throw problemsToError(spec, bundleErrors);
+  return bundled.bundle.parsed as OpenApiDocument;
+}
 
-  const inlined = repairSchemas(inlineDeepRefs(bundled.bundle.parsed as OpenApiDocument));
-  const sane = dropContradictoryDiscriminators(inlined.document);
-  return { document: sane.document as OpenApiDocument, openapiVersion, warnings: [...inlined.warnings, ...sane.warnings] };
+/**
+ * A document whose refs all point into itself is already bundled: what redocly's bundle gives back for it is the
+ * same document with a `components` object (on the corpus: 61 specs compared, no other difference). A ref that
+ * does not resolve is the lint's error (no-unresolved-refs), which wins over whatever it made a later stage do.
+ */
+function withComponents(parsed: Record<string, unknown>): OpenApiDocument {
+  if (parsed['components'] === undefined) parsed['components'] = {};
+  return parsed as OpenApiDocument;
+}
+
+/** Whether any `$ref` names another file (anything but `#...`). */
+function hasExternalRefs(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasExternalRefs);
+  if (node === null || typeof node !== 'object') return false;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) return true;
+    if (typeof value === 'object' && value !== null && hasExternalRefs(value)) return true;
+  }
+  return false;
 }
 
 function detectVersion(spec: LoadedSpec): '3.0' | '3.1' {

@@ -108,21 +108,100 @@ export interface WriteIo {
 
 const nodeIo: WriteIo = { mkdir, writeFile: (file, data) => writeFile(file, data), rename, rm };
 
+/** The staging folder of an output folder: beside it, on the same file system, so renames are atomic. */
+function stagingPath(outDir: string): string {
+  return path.join(path.dirname(path.resolve(outDir)), `.${path.basename(path.resolve(outDir))}.specloom-staging`);
+}
+
+/**
+ * A new output folder's files, written into the staging folder while the run still generates: creating a
+ * thousand files costs a quarter of a second on some file systems, and here it overlaps the targets still at
+ * work. Nothing is visible in the output folder until the write stage renames the staging folder into place;
+ * a run that fails discards it. Files come as each target finishes, before the run's checks: a path that
+ * leaves the folder is not written here (the checks then fail the run).
+ */
+export class EarlyStaging {
+  readonly dir: string;
+  /** What is (being) written, by path. */
+  readonly written = new Map<string, string>();
+  readonly #io: WriteIo;
+  readonly #ready: Promise<unknown>;
+  readonly #folders = new Map<string, Promise<unknown>>();
+  readonly #writes: Promise<unknown>[] = [];
+  readonly #queue: (() => void)[] = [];
+  #active = 0;
+  #failed = false;
+
+  constructor(outDir: string, io: WriteIo = nodeIo) {
+    this.dir = stagingPath(outDir);
+    this.#io = io;
+    this.#ready = io.rm(this.dir, { recursive: true, force: true });
+  }
+
+  add(files: readonly EmittedFile[]): void {
+    for (const file of files) {
+      const target = path.resolve(this.dir, file.path);
+      if (!target.startsWith(this.dir + path.sep) || this.written.has(file.path)) continue;
+      this.written.set(file.path, file.content);
+      const folder = path.dirname(target);
+      let made = this.#folders.get(folder);
+      if (made === undefined) this.#folders.set(folder, (made = this.#ready.then(() => this.#io.mkdir(folder, { recursive: true }))));
+      this.#writes.push(made.then(() => this.#limited(() => this.#io.writeFile(target, file.content))).catch(() => (this.#failed = true)));
+    }
+  }
+
+  /** At most CONCURRENCY writes at once: each holds a file descriptor. */
+  #limited(write: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const run = () => {
+        this.#active++;
+        write()
+          .then(resolve, reject)
+          .finally(() => {
+            this.#active--;
+            this.#queue.shift()?.();
+          });
+      };
+      if (this.#active < CONCURRENCY) run();
+      else this.#queue.push(run);
+    });
+  }
+
+  /** Waits for every write; a failed one drops them all (the write stage then writes everything itself). */
+  async settle(): Promise<void> {
+    await this.#ready;
+    await Promise.all(this.#writes);
+    if (this.#failed) {
+      this.written.clear();
+      await this.#io.rm(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  async discard(): Promise<void> {
+    await this.#ready.catch(() => undefined);
+    await Promise.all(this.#writes);
+    await this.#io.rm(this.dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Writes in two steps, so a failure never leaves the output half old, half new: every changed file
  * is first written into a staging folder beside the output (same file system, so renames are
- * atomic); only when all are written are they renamed into place, the manifest last.
+ * atomic); only when all are written are they renamed into place, the manifest last. `early`: files the
+ * run staged while it generated (a new output folder), not written again.
  */
-export async function writeOutput(outDir: string, files: readonly EmittedFile[], io: WriteIo = nodeIo): Promise<WriteReport> {
+export async function writeOutput(outDir: string, files: readonly EmittedFile[], io: WriteIo = nodeIo, early?: EarlyStaging): Promise<WriteReport> {
   const diff = await diffOutput(outDir, files);
   const contents = new Map(files.map((f) => [f.path, f.content]));
   contents.set(MANIFEST, diff.manifest);
-  const staging = path.join(path.dirname(path.resolve(outDir)), `.${path.basename(path.resolve(outDir))}.specloom-staging`);
-  await io.rm(staging, { recursive: true, force: true });
+  const staging = stagingPath(outDir);
+  if (early !== undefined) await early.settle();
+  else await io.rm(staging, { recursive: true, force: true });
+  const toWrite = diff.written.filter((rel) => early?.written.get(rel) !== contents.get(rel));
   try {
-    await makeFolders(io, staging, diff.written);
+    await makeFolders(io, staging, toWrite);
     // Every write settles before a failure is handled, so none lands in the staging folder after it is removed.
-    await pMap(diff.written, (rel) => io.writeFile(path.join(staging, rel), contents.get(rel)!), { concurrency: CONCURRENCY, stopOnError: false });
+    await pMap(toWrite, (rel) => io.writeFile(path.join(staging, rel), contents.get(rel)!), { concurrency: CONCURRENCY, stopOnError: false });
   } catch (err) {
     await io.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     const first = err instanceof AggregateError ? err.errors[0] : err;

@@ -87,14 +87,14 @@ describe('the pipeline with a session', () => {
     const config = resolveConfig({ spec: file });
     const session = createPipelineSession();
     const doc = parse(readFileSync(file, 'utf8')) as Doc;
-    const first = await generateFiles(parseSpecText(stringify(doc), file), templates, config, session);
+    const first = await generateFiles(parseSpecText(stringify(doc), file), templates, config, { session });
     const total = session.memo.rendered;
     expect(total).toBeGreaterThan(10);
     const renderedPerEdit: number[] = [];
     for (const edit of edits) {
       edit(doc);
       const text = stringify(doc);
-      const warm = await generateFiles(parseSpecText(text, file), templates, config, session);
+      const warm = await generateFiles(parseSpecText(text, file), templates, config, { session });
       renderedPerEdit.push(session.memo.rendered);
       const fresh = await generateFiles(parseSpecText(text, file), templates, config);
       expect(warm.files).toEqual(fresh.files);
@@ -111,13 +111,13 @@ describe('the pipeline with a session', () => {
     const templates = await loadTemplates();
     const config = resolveConfig({ spec: file });
     const session = createPipelineSession();
-    await generateFiles(parseSpecText(text, file), templates, config, session);
+    await generateFiles(parseSpecText(text, file), templates, config, { session });
     const all = session.memo.rendered;
-    await generateFiles(parseSpecText(text, file), templates, config, session);
+    await generateFiles(parseSpecText(text, file), templates, config, { session });
     expect([session.memo.reused, session.memo.rendered]).toEqual([all, 0]);
     const changed = new Map(templates);
     changed.set('client/README.md.hbs', `${templates.get('client/README.md.hbs')}\nEdited.\n`);
-    const again = await generateFiles(parseSpecText(text, file), Object.assign(changed, { userPaths: new Set(['client/README.md.hbs']) }), config, session);
+    const again = await generateFiles(parseSpecText(text, file), Object.assign(changed, { userPaths: new Set(['client/README.md.hbs']) }), config, { session });
     expect([session.memo.reused, session.memo.rendered]).toEqual([0, all]);
     expect(again.files.find((f) => f.path === 'client/README.md')?.content).toMatch(/Edited\.\n$/);
   }, 60_000);
@@ -128,11 +128,11 @@ describe('the pipeline with a session', () => {
     const templates = await loadTemplates();
     const config = resolveConfig({ spec: file });
     const session = createPipelineSession();
-    await generateFiles(parseSpecText(JSON.stringify(doc), file), templates, config, session);
+    await generateFiles(parseSpecText(JSON.stringify(doc), file), templates, config, { session });
     expect(session.memo.rendered).toBeGreaterThan(1000);
     doc.paths['/account'].get.description = 'Returns the account, edited.';
     const text = JSON.stringify(doc);
-    const warm = await generateFiles(parseSpecText(text, file), templates, config, session);
+    const warm = await generateFiles(parseSpecText(text, file), templates, config, { session });
     expect(session.memo.rendered).toBeLessThan(10);
     const fresh = await generateFiles(parseSpecText(text, file), templates, config);
     expect(warm.files).toEqual(fresh.files);

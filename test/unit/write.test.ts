@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SpecloomError } from '../../generator/errors.js';
 import { lockPath, withOutputLock } from '../../generator/write/lock.js';
-import { MANIFEST, writeOutput, type WriteIo } from '../../generator/write/write.js';
+import { EarlyStaging, MANIFEST, writeOutput, type WriteIo } from '../../generator/write/write.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'specloom-write-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -104,5 +104,53 @@ describe('one writer per output folder', () => {
     // A pid no process has (above Linux's pid_max).
     writeFileSync(path.join(lockPath(out), 'holder.json'), JSON.stringify({ pid: 2 ** 22 + 1, since: 'yesterday' }));
     expect(await withOutputLock(out, async () => 'ran', 200)).toBe('ran');
+  });
+});
+
+describe('early staging of a new output folder', () => {
+  const files = [
+    { path: 'a.ts', content: 'a' },
+    { path: 'b/b.ts', content: 'b' },
+    { path: 'c/d/c.ts', content: 'c' },
+  ];
+
+  it('writes what the write stage would, staged as files come, nothing visible before the end', async () => {
+    const out = path.join(root, 'early');
+    const early = new EarlyStaging(out);
+    early.add(files.slice(0, 2));
+    early.add([{ path: '../outside.ts', content: 'x' }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(existsSync(out)).toBe(false);
+    early.add(files.slice(2));
+    const report = await writeOutput(out, files, undefined, early);
+    expect(report.written).toEqual(['a.ts', 'b/b.ts', 'c/d/c.ts', MANIFEST]);
+    const reference = path.join(root, 'early-reference');
+    await writeOutput(reference, files);
+    expect(tree(out)).toEqual(tree(reference));
+    expect(existsSync(path.join(root, 'outside.ts'))).toBe(false);
+    expect(existsSync(early.dir)).toBe(false);
+  });
+
+  it('writes everything itself when an early write failed, and leaves nothing when the run is discarded', async () => {
+    const out = path.join(root, 'early-failing');
+    let writes = 0;
+    const failing: WriteIo = {
+      mkdir, rename, rm,
+      writeFile: async (file, data) => {
+        if (++writes === 2) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        await writeFile(file, data);
+      },
+    };
+    const early = new EarlyStaging(out, failing);
+    early.add(files);
+    await writeOutput(out, files, undefined, early);
+    expect(Object.keys(tree(out)).sort()).toEqual([MANIFEST, 'a.ts', 'b/b.ts', 'c/d/c.ts']);
+
+    const gone = path.join(root, 'early-discarded');
+    const discarded = new EarlyStaging(gone);
+    discarded.add(files);
+    await discarded.discard();
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(discarded.dir)).toBe(false);
   });
 });
