@@ -7,7 +7,7 @@
  *
  *   npm run bench -- --only jobs           (or: node bench/jobs-bench.mjs [--rounds 3] [--node <path>])
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,7 +82,7 @@ try {
     }
   }
   const first = Object.keys(ways)[0];
-  console.log(`### 20 corpus specs in one run (Node ${process.version}, ${os.availableParallelism()} cores, ${ROUNDS} rounds)\n`);
+  console.log(`### 20 corpus specs in one run (Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}, ${os.availableParallelism()} cores, ${ROUNDS} rounds)\n`);
   console.log('| how | median wall time | time / one run |\n| --- | --- | --- |');
   for (const [label, runs] of Object.entries(results)) {
     const ratios = runs.map((r, i) => r.ms / results[first][i].ms);

