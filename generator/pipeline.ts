@@ -90,7 +90,7 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
     const targetWarnings: Warning[] = [];
     const inputs: EmitInput<unknown, unknown>[] = [];
     for (const configured of config.targets) {
-      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, warn: (w) => targetWarnings.push(w), memo });
+      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, warn: (w) => targetWarnings.push(w), memo, stage: (files) => onFiles?.(files.filter(isFileLike)) });
       plans[configured.target.name] = input.plan = runTarget(configured, 'plan', () => configured.target.plan?.(input as never));
       inputs.push(input);
     }
@@ -131,6 +131,7 @@ interface Shared {
   typescript: EmitInput<unknown, unknown>['typescript'];
   warn: (warning: Warning) => void;
   memo: RenderMemo | undefined;
+  stage: (files: readonly EmittedFile[]) => void;
 }
 
 /** The session's memo, emptied first when what its renders were made under changed. */
@@ -184,7 +185,7 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
     files: () => own.map(([p, text]) => [p, text]),
     builtin: shared.templates.userPaths !== undefined && own.every(([p]) => !shared.templates.userPaths!.has(p)),
   };
-  return { ...base, plan: undefined, templates, typescript: shared.typescript };
+  return { ...base, plan: undefined, templates, typescript: shared.typescript, stage: shared.stage };
 }
 
 /** Runs a step of a target; a user target's failure is reported as that target's, with its reason. */

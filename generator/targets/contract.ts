@@ -59,6 +59,11 @@ export interface EmitInput<Config, Plan> extends PlanInput<Config> {
   templates: TemplateRenderer;
   /** Checks (and formats) emitted TypeScript on a worker thread; see typescript/service.ts. */
   typescript: TypeScriptService;
+  /**
+   * Hands over files that are final before emit returns (pages rendered while the worker still checks the
+   * TypeScript), so that the write stage can start on them. They must be in emit's result too.
+   */
+  stage(files: readonly EmittedFile[]): void;
 }
 
 export interface Target<Config = Record<string, unknown>, Plan = undefined> {

@@ -17,7 +17,14 @@ import { ITEM_TEMPLATES, type ClientPlan, type PlannedResource, type PlannedServ
  * `entries`: the subpaths other targets ship inside the package (`./schemas`), which its package.json exports
  * and its build compiles.
  */
-export async function emitClient(model: ApiModel, plan: ClientPlan, templates: TemplateRenderer, typescript: TypeScriptService, entries: readonly PackageEntry[]): Promise<EmittedFile[]> {
+export async function emitClient(
+  model: ApiModel,
+  plan: ClientPlan,
+  templates: TemplateRenderer,
+  typescript: TypeScriptService,
+  entries: readonly PackageEntry[],
+  stage: (files: readonly EmittedFile[]) => void = () => {},
+): Promise<EmittedFile[]> {
   const out = (rel: string) => `${plan.dir}/${rel}`;
   const staticPaths = new Set(plan.outputs.filter((o) => o.mode === 'copy').map((o) => out(o.path)));
   // First, so that the worker makes the model types while the templates render here.
@@ -67,6 +74,9 @@ export async function emitClient(model: ApiModel, plan: ClientPlan, templates: T
   for (const page of reference.models) {
     other.push({ path: out(page.page), content: ensureNewline(templates.render(ITEM_TEMPLATES.modelPage, { ...base, page, modelsPrefix: reference.modelsPrefixFromModel })) });
   }
+
+  // Final already: they may be written while the worker checks the TypeScript.
+  stage(other);
 
   // Errors in the order they came when all this ran in turn: openapi-typescript's, then the printed
   // files' (the model types last), then the static files' (the model types last, when static).

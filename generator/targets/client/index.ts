@@ -27,7 +27,7 @@ export const clientTarget = defineTarget<ClientConfig, ClientPlan>({
       .filter(([p]) => isStaticClientFile(p) && p.endsWith('.ts'))
       .map(([path, text]) => ({ path, text })),
   plan: ({ model, config, names, profile, templatePaths }) => planClient({ model, config, names, profile, templatePaths }),
-  emit: ({ model, plan, templates, typescript, names }) => emitClient(model, plan, templates, typescript, names.entries('client')),
+  emit: ({ model, plan, templates, typescript, names, stage }) => emitClient(model, plan, templates, typescript, names.entries('client'), stage),
 });
 
 export type { ClientConfig, ClientPlan } from './plan.js';
