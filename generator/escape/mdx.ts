@@ -15,6 +15,7 @@
  * | jsString        | a string literal inside a JSX expression (`values={[...]}`)  |
  *
  */
+import { decodeEntities, htmlPieces, type HtmlPiece } from './html.js';
 import { normalizeNewlines } from './normalize.js';
 import { tsString } from './typescript.js';
 
@@ -84,27 +85,87 @@ function findClosingRun(input: string, from: number, n: number): number {
 
 const AUTOLINK = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/;
 const EMAIL_AUTOLINK = /^<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/;
-const HTML_LINK = /^<a\s[^<>]{0,500}?href\s*=\s*(?:"([^"]*)"|'([^']*)')[^<>]{0,500}>([^<]*)<\/a\s*>/i;
-const HTML_BR = /^<br\s*\/?>/i;
-const HTML_CODE = /^<code>([^<]*)<\/code>/i;
-const HTML_STRONG = /^<\/?(?:b|strong)>/i;
-const HTML_EM = /^<\/?(?:i|em)>/i;
 
 /** A link destination that needs no `<...>` (which MDX would read as JSX). */
 function destination(url: string): string {
   return url.replace(/[\s()<>\\{}]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
-function decodeHtmlEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+/**
+ * Escapes the text outside code spans. HTML the allowlist keeps (escape/html.ts) is rendered: `<b>`, `<i>`,
+ * `<code>` and `<a href>` as their Markdown, `<br>` as a break, lists, paragraphs, `<pre>`, `<sup>` and
+ * `<sub>` as elements; tags are paired within a paragraph (an element may not span a blank line in MDX).
+ * Everything else goes through escapeText.
+ */
+function escapeInline(text: string, opts: { gt: boolean; br: string }): string {
+  return text
+    .split(/(\n[ \t]*\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : renderPieces(htmlPieces(part), opts)))
+    .join('');
+}
+
+function renderPieces(pieces: readonly HtmlPiece[], opts: { gt: boolean; br: string }): string {
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.kind === 'text') out += escapeText(piece.text, opts);
+    else if (piece.kind === 'br') out += opts.br;
+    else if (piece.kind === 'open') {
+      const end = closeOf(pieces, i);
+      out += element(piece, pieces.slice(i + 1, end), opts);
+      i = end;
+    }
+  }
+  return out;
+}
+
+/** Where the element opened at `start` closes (htmlPieces pairs every open tag it keeps). */
+function closeOf(pieces: readonly HtmlPiece[], start: number): number {
+  const name = (pieces[start] as { name: string }).name;
+  let depth = 0;
+  for (let i = start; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.kind === 'open' && p.name === name) depth++;
+    else if (p.kind === 'close' && p.name === name && --depth === 0) return i;
+  }
+  return pieces.length;
+}
+
+function element(open: Extract<HtmlPiece, { kind: 'open' }>, inner: HtmlPiece[], opts: { gt: boolean; br: string }): string {
+  const content = renderPieces(inner, opts);
+  switch (open.name) {
+    case 'b':
+    case 'strong':
+      // Markdown emphasis where it reads back as such; an element where `*`, `_` or spaces at the ends would not.
+      return simpleEmphasis(content) ? `**${content}**` : `<strong>${content}</strong>`;
+    case 'i':
+    case 'em':
+      return simpleEmphasis(content) ? `_${content}_` : `<em>${content}</em>`;
+    case 'code': {
+      // Code shows its text: tags inside it (`<i>` around a placeholder) keep their text only.
+      const text = textOf(inner);
+      return text.includes(SPAN_OPEN) ? `<code>${content}</code>` : mdxCodeSpan(decodeEntities(text));
+    }
+    case 'a':
+      return `[${content}](${destination(open.href!)})`;
+    default:
+      return `<${open.name}>${content}</${open.name}>`;
+  }
+}
+
+function simpleEmphasis(content: string): boolean {
+  return content !== '' && !/[*_]/.test(content) && content.trim() === content;
+}
+
+function textOf(pieces: readonly HtmlPiece[]): string {
+  return pieces.map((p) => (p.kind === 'text' ? p.text : p.kind === 'br' ? ' ' : '')).join('');
 }
 
 /**
- * Escapes the text outside code spans: `{` `}` as Markdown escapes, `<` as `&lt;` after turning
- * autolinks and the few HTML tags specs use (`<a href>`, `<br>`, `<b>`, `<i>`, `<code>`) into
- * Markdown. Existing backslash escapes are kept as pairs, so `\{` can never become `\\{`.
+ * Escapes text: `{` `}` as Markdown escapes, `<` as `&lt;` after turning autolinks into Markdown links.
+ * Existing backslash escapes are kept as pairs, so `\{` can never become `\\{`.
  */
-function escapeInline(text: string, opts: { gt: boolean; br: string }): string {
+function escapeText(text: string, opts: { gt: boolean; br: string }): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -125,20 +186,9 @@ function escapeInline(text: string, opts: { gt: boolean; br: string }): string {
       const rest = text.slice(i);
       let m: RegExpExecArray | null;
       if ((m = AUTOLINK.exec(rest))) {
-        out += `[${escapeInline(m[1]!, opts)}](${destination(m[1]!)})`;
+        out += `[${escapeText(m[1]!, opts)}](${destination(m[1]!)})`;
       } else if ((m = EMAIL_AUTOLINK.exec(rest))) {
-        out += `[${escapeInline(m[1]!, opts)}](${destination('mailto:' + m[1]!)})`;
-      } else if ((m = HTML_LINK.exec(rest))) {
-        const href = decodeHtmlEntities(m[1] ?? m[2] ?? '');
-        out += `[${escapeInline(decodeHtmlEntities(m[3]!), opts)}](${destination(href)})`;
-      } else if ((m = HTML_BR.exec(rest))) {
-        out += opts.br;
-      } else if ((m = HTML_CODE.exec(rest))) {
-        out += mdxCodeSpan(decodeHtmlEntities(m[1]!));
-      } else if ((m = HTML_STRONG.exec(rest))) {
-        out += '**';
-      } else if ((m = HTML_EM.exec(rest))) {
-        out += '_';
+        out += `[${escapeText(m[1]!, opts)}](${destination('mailto:' + m[1]!)})`;
       } else {
         out += '&lt;';
         i++;
@@ -198,11 +248,22 @@ function stripIndent(line: string, indent: string): string {
   return line.slice(k);
 }
 
+/**
+ * Escapes prose: code spans are kept as they are, the rest through escapeInline, which sees the code spans as
+ * stand-ins so that HTML around them pairs up (`<li>\`scope\` - text</li>`).
+ */
 function escapeProse(text: string, opts: { gt: boolean; br: string }): string {
-  return splitCodeSpans(text)
-    .map((s) => (s.kind === 'code' ? '`'.repeat(s.ticks) + s.text + '`'.repeat(s.ticks) : escapeInline(s.text, opts)))
+  const spans: string[] = [];
+  const joined = splitCodeSpans(text)
+    .map((s) => (s.kind === 'code' ? `${SPAN_OPEN}${spans.push('`'.repeat(s.ticks) + s.text + '`'.repeat(s.ticks)) - 1}${SPAN_CLOSE}` : s.text))
     .join('');
+  return escapeInline(joined, opts).replace(SPAN_STAND_IN, (_m, i: string) => spans[Number(i)]!);
 }
+
+/** Stand-ins for code spans (private-use characters, which nothing escapes). */
+const SPAN_OPEN = '\uE000';
+const SPAN_CLOSE = '\uE001';
+const SPAN_STAND_IN = /\uE000(\d+)\uE001/g;
 
 /**
  * Markdown (CommonMark, as OpenAPI descriptions are) as MDX flow content, paragraphs and all:
@@ -257,8 +318,11 @@ export function mdxCell(value: string, breaks: 'br' | 'space' = 'br'): string {
   }
   while (items.length && items[0] === '') items.shift();
   while (items.length && items[items.length - 1] === '') items.pop();
-  return items.join(sep);
+  // The line breaks of an HTML list or paragraph in the spec are its layout, not breaks in the cell.
+  return items.join(sep).replace(BLOCK_TAG_GAP, '$1');
 }
+
+const BLOCK_TAG_GAP = /(?:\s*<br \/>\s*|\s+)?(<\/?(?:ul|ol|li|p|pre)>)(?:\s*<br \/>\s*|\s+)?/g;
 
 /**
  * Plain text (a value, a name) with no Markdown meaning, for MDX text, table cells and the inside

@@ -72,6 +72,19 @@ describe('mdxText (Markdown flow text under a tab)', () => {
     expect(await renderPage(out)).toBe('<p>&lt;script&gt;x&lt;/script&gt; <a href="https://a.b/c?d=1&amp;e=2">link</a> <strong>bold</strong> <code>{c}</code></p>');
   });
 
+  it('renders the allowlisted HTML of spec text as elements (lists, sup, p), attributes and unsafe links dropped', async () => {
+    const out = mdxText('Scopes: <ul><li>`account:read_only` - GET {x}</li><li>two</li></ul> and 2 <sup>128-prefix</sup>. <p onclick="alert(1)">p</p> <a href="javascript:alert(1)">bad</a> <img src=x onerror=alert(1)>');
+    expect(await renderPage(out)).toBe(
+      '<p>Scopes: <ul><li><code>account:read_only</code> - GET {x}</li><li>two</li></ul> and 2 <sup>128-prefix</sup>. <p>p</p> &lt;a href="javascript:alert(1)"&gt;bad&lt;/a&gt; &lt;img src=x onerror=alert(1)&gt;</p>',
+    );
+  });
+
+  it('keeps an element from spanning paragraphs (MDX cannot): a list cut by a blank line is text', async () => {
+    const html = await renderPage(mdxText('<ul><li>one</li>\n\n<li>two</li></ul>'));
+    expect(html).toContain('<li>one</li>');
+    expect(html).not.toContain('<ul>');
+  });
+
   it('turns autolinks (which MDX rejects) into links', async () => {
     expect(mdxText('see <https://x.y/{id}>')).toBe('see [https://x.y/\\{id\\}](https://x.y/%7Bid%7D)');
     expect(await renderPage(mdxText('mail <a@b.co>'))).toBe('<p>mail <a href="mailto:a@b.co">a@b.co</a></p>');
@@ -111,6 +124,12 @@ describe('mdxCell (Markdown folded into an HTML table cell)', () => {
       expect(html).toMatch(/^<table><tbody><tr><td>[\s\S]*<\/td><\/tr><\/tbody><\/table>$/);
       expect(html.match(/<td>/g)).toHaveLength(1);
     }
+  });
+
+  it('renders an HTML list laid out over lines as a list, without breaks between its items', async () => {
+    const out = mdxCell('Scopes:\n<ul>\n  <li>`a:read_only` - one</li>\n  <li>two</li>\n</ul>\nafter');
+    expect(out).toBe('Scopes:<ul><li>`a:read_only` - one</li><li>two</li></ul>after');
+    expect(await cell(out)).toBe('<table><tbody><tr><td>Scopes:<ul><li><code>a:read_only</code> - one</li><li>two</li></ul>after</td></tr></tbody></table>');
   });
 
   it('joins paragraphs with <br /> in the Methods table, as the reference pages do', () => {
@@ -252,5 +271,25 @@ describe('no slow paths', () => {
       mdxLiteral(h);
     }
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe('the hostile fixture, rendered', () => {
+  it('shows its HTML as text or as allowlisted elements, with no attribute but a safe href', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.join(import.meta.dirname, '../golden/__golden__/hostile/docs');
+    const pages = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.md'));
+    expect(pages.length).toBeGreaterThan(1);
+    let sawList = false;
+    for (const page of pages) {
+      const html = await renderPage(readFileSync(path.join(dir, String(page)), 'utf8'));
+      expect(html, String(page)).not.toMatch(/<(script|img|iframe|style|object|embed)\b/i);
+      // Inside real tags only: as text, `<` is `&lt;`.
+      expect(html, String(page)).not.toMatch(/<[a-z][^>]*\s(on[a-z]+|style|src)=/i);
+      expect(html, String(page)).not.toMatch(/<a\s[^>]*href="\s*(javascript|data|vbscript):/i);
+      sawList ||= /<ul><li><code>read_only<\/code> - GET \{x\}<\/li><li>two<\/li><\/ul>/.test(html);
+    }
+    expect(sawList).toBe(true);
   });
 });

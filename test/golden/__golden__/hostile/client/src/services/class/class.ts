@@ -15,6 +15,9 @@ import type { ClassGetParams, ClassUpdateParams, Proto } from '../../models.js';
  * import x from 'y'
  * export default 1
  * {{#each x}} ${not} `code` 'single' "double"
+ * Scopes: <ul><li>`read_only` - GET {x}</li><li onclick="alert(1)">two</li></ul> sized 2 <sup>128-prefix</sup>;
+ * <code>"Resource": "arn:<i>&lt;account-id&gt;</i>:index/*"</code> <a href="javascript:alert(1)">a bad link</a>
+ * <a href="https://example.com/ok">a good link</a> <b>unclosed <img src=x onerror=alert(1)> <iframe src="x"></iframe>
  *
  * @param default_ - a path param *​/ named default {x}
  * @example
@@ -113,6 +116,9 @@ export class Class {
    * import x from 'y'
    * export default 1
    * {{#each x}} ${not} `code` 'single' "double"
+   * Scopes: <ul><li>`read_only` - GET {x}</li><li onclick="alert(1)">two</li></ul> sized 2 <sup>128-prefix</sup>;
+   * <code>"Resource": "arn:<i>&lt;account-id&gt;</i>:index/*"</code> <a href="javascript:alert(1)">a bad link</a>
+   * <a href="https://example.com/ok">a good link</a> <b>unclosed <img src=x onerror=alert(1)> <iframe src="x"></iframe>
    *
    * @param default_ - a path param *​/ named default {x}
    * @example
