@@ -194,6 +194,8 @@ function methodContext(m: DocsMethod, op: Operation, resource: DocsResource, tab
     /** `provider.service.resource.method`, for EXEC. */
     execTarget: [...resource.idParts, m.name],
     description: description !== undefined ? cleanDescription(description) : '',
+    /** The Methods table's cell: the summary, else the description's first paragraph (the whole is in the method's example tab). */
+    summary: shortDescription(op.summary, op.description, cleanDescription),
     requiredParams,
     optionalParams,
     /** The Fields tab: the rows the method returns and the response's description. */
@@ -259,6 +261,14 @@ function keywordsOf(node: SchemaNode, table: SchemaTable, withExample: boolean):
   const example = [...node.examples, ...(node === s ? [] : s.examples)][0];
   if (withExample && typeof example === 'string') out.push({ label: 'example', value: example });
   return out;
+}
+
+/** What a reader scanning a table needs: the summary, else the first paragraph of the description. */
+function shortDescription(summary: string | undefined, description: string | undefined, cleanDescription: (text: string) => string): string {
+  if (summary !== undefined && summary.trim() !== '') return cleanDescription(summary);
+  if (description === undefined) return '';
+  const [first] = cleanDescription(description).split(/\n[ \t]*\n|\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*(?:\n|$)/);
+  return (first ?? '').trim();
 }
 
 function descriptionOf(node: SchemaNode, table: SchemaTable, cleanDescription: (text: string) => string): string {
