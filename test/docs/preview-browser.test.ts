@@ -109,6 +109,28 @@ describe('the docs preview in headless Chromium', () => {
     await page.close();
   });
 
+  it('fits the tokens page\'s Methods table in the content column at 1,280 px, no row taller than 400 px', async () => {
+    const page = await open(TOKENS_PAGE);
+    const table = page.locator('h2#methods ~ table').first();
+    const { tableWidth, contentWidth, rows } = await table.evaluate((t) => {
+      const main = t.closest('main')!;
+      const style = getComputedStyle(main);
+      return {
+        // What the table would take without the scroll box around it.
+        tableWidth: t.scrollWidth,
+        contentWidth: main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+        rows: [...t.querySelectorAll('tbody tr')].map((r) => ({ id: r.id, height: r.getBoundingClientRect().height })),
+      };
+    });
+    expect(rows.length).toBe(5);
+    expect(tableWidth).toBeLessThanOrEqual(contentWidth);
+    for (const row of rows) expect(row.height, row.id).toBeLessThanOrEqual(400);
+    const file = path.join(OUTPUT, 'personal_access_tokens-methods.png');
+    await table.screenshot({ path: file });
+    expect(statSync(file).size).toBeGreaterThan(2_000);
+    await page.close();
+  });
+
   it('keeps a screenshot of the tokens page, and the pages ran without script errors', async () => {
     const page = await open(TOKENS_PAGE);
     const file = path.join(OUTPUT, 'personal_access_tokens.png');
