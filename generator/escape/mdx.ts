@@ -15,6 +15,8 @@
  * | jsString        | a string literal inside a JSX expression (`values={[...]}`)  |
  *
  */
+import type { RootContent } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 import { decodeEntities, htmlPieces, type HtmlPiece } from './html.js';
 import { normalizeNewlines } from './normalize.js';
 import { tsString } from './typescript.js';
@@ -395,4 +397,64 @@ export function jsString(value: string): string {
 export function anchorId(value: string): string {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value)) throw new Error(`not a safe anchor id: ${JSON.stringify(value)}`);
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown blocks in an HTML table cell
+
+/**
+ * Markdown for an HTML table cell, its structure kept as the cell's own markup (the Fields and Parameters
+ * tables): parsed by mdast-util-from-markdown (CommonMark, the parser under the MDX compiler), lists become
+ * `<ul>`/`<ol>` elements, fenced and indented code a `<pre><code>` whose text is a JavaScript string (shown
+ * as it is), headings bold paragraphs; rules are dropped and quotes give their content. Paragraphs and their
+ * inline Markdown are escaped as mdxCell does, so a description of one paragraph reads as it did. One line.
+ */
+export function mdxCellBlocks(value: string, breaks: 'br' | 'space' = 'space'): string {
+  const text = normalizeNewlines(value);
+  const sep = breaks === 'br' ? '<br />' : ' ';
+  const blocks = renderBlocks(fromMarkdown(text).children, text, sep);
+  return blocks.join(sep === ' ' ? ' ' : sep + sep).replace(BLOCK_TAG_GAP, '$1').trim();
+}
+
+function renderBlocks(nodes: readonly RootContent[], source: string, sep: string): string[] {
+  const out: string[] = [];
+  for (const node of nodes) {
+    const slice = source.slice(node.position!.start.offset!, node.position!.end.offset!);
+    switch (node.type) {
+      case 'thematicBreak':
+        break;
+      case 'list': {
+        const tag = node.ordered ? 'ol' : 'ul';
+        const items = node.children.map((item) => `<li>${renderBlocks(item.children, source, sep).join(sep === ' ' ? ' ' : sep)}</li>`);
+        out.push(`<${tag}>${items.join('')}</${tag}>`);
+        break;
+      }
+      case 'code':
+        out.push(`<pre><code>{${jsString(node.value)}}</code></pre>`);
+        break;
+      case 'heading':
+        out.push(`**${mdxCell(plainInline(slice.replace(/^\s*#{1,6}\s*|\s*#*\s*$/g, '')), sep === ' ' ? 'space' : 'br')}**`);
+        break;
+      case 'blockquote':
+        out.push(...renderBlocks(node.children, source, sep));
+        break;
+      default:
+        // Paragraphs, HTML and anything CommonMark has no block for: inline Markdown, escaped.
+        out.push(mdxCell(dedent(slice), sep === ' ' ? 'space' : 'br'));
+    }
+  }
+  return out.filter((block) => block !== '');
+}
+
+/** A heading's text for a bold paragraph: emphasis markers inside would end the bold early. */
+function plainInline(text: string): string {
+  return text.replace(/\*\*|__/g, '');
+}
+
+/** The lines of a block inside a list item, without the item's indentation. */
+function dedent(slice: string): string {
+  return slice
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : line.replace(/^[ \t]+/, '')))
+    .join('\n');
 }

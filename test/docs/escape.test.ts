@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { codeFence, jsString, jsxAttr, mdxCell, mdxCodeSpan, mdxLiteral, mdxText } from '../../generator/escape/mdx.js';
+import { codeFence, jsString, jsxAttr, mdxCell, mdxCellBlocks, mdxCodeSpan, mdxLiteral, mdxText } from '../../generator/escape/mdx.js';
 import { shellAuth } from '../../generator/escape/shell.js';
 import { sqlIdent, sqlJson, sqlName, sqlPlaceholder, sqlString } from '../../generator/escape/sql.js';
 import { manifestYaml, yamlScalar } from '../../generator/escape/yaml.js';
@@ -271,6 +271,31 @@ describe('no slow paths', () => {
       mdxLiteral(h);
     }
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe('mdxCellBlocks (a description in an HTML table cell, its structure kept)', () => {
+  const cell = async (content: string) => renderPage(`<table><tbody><tr>\n    <td>${content}</td>\n</tr></tbody></table>\n`);
+
+  it.each(HOSTILE)('stays on one line and inside its cell: %j', async (input) => {
+    const out = mdxCellBlocks(input);
+    expect(out).not.toContain('\n');
+    const html = await cell(out);
+    expect(html.match(/<td>/g)).toHaveLength(1);
+    expect(html).toMatch(/^<table><tbody><tr><td>[\s\S]*<\/td><\/tr><\/tbody><\/table>$/);
+  });
+
+  it('renders lists as lists, code as code, drops rules, and shows no Markdown markers', async () => {
+    const input = 'Accepted formats:\n\n- `ssh-rsa` {x}\n- ssh-ed25519\n\n---\n\n## Notes\n\n1. first\n2. second\n\n```\nlinode-cli profile token-create \\\n  --label {x}\n```';
+    const html = await cell(mdxCellBlocks(input));
+    expect(html).toBe(
+      '<table><tbody><tr><td>Accepted formats:<ul><li><code>ssh-rsa</code> {x}</li><li>ssh-ed25519</li></ul><strong>Notes</strong><ol><li>first</li><li>second</li></ol><pre><code>linode-cli profile token-create \\\n  --label {x}</code></pre></td></tr></tbody></table>',
+    );
+    expect(html).not.toMatch(/---|(^|>)\s*[-#]\s/);
+  });
+
+  it('keeps a one-paragraph description as mdxCell writes it', () => {
+    for (const input of ['Plain text with `code` and [a link](https://x.y).', 'Line one\nline two', 'a {b} < c']) expect(mdxCellBlocks(input)).toBe(mdxCell(input, 'space'));
   });
 });
 

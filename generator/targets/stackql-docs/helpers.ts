@@ -3,7 +3,7 @@
  * a table cell, a code span, a JSX attribute, SQL, YAML, shell), each escaping through the module of
  * its language in generator/escape/.
  */
-import { anchorId, jsString, jsxAttr, mdTableCell, mdxCell, mdxCodeSpan, mdxLiteral, mdxText } from '../../escape/mdx.js';
+import { anchorId, jsString, jsxAttr, mdTableCell, mdxCell, mdxCellBlocks, mdxCodeSpan, mdxLiteral, mdxText } from '../../escape/mdx.js';
 import { shellAuth } from '../../escape/shell.js';
 import { sqlIdent, sqlJson, sqlJsonPlaceholder, sqlName, sqlPlaceholder, sqlString } from '../../escape/sql.js';
 import { manifestYaml, yamlScalar, type ManifestResource } from '../../escape/yaml.js';
@@ -19,6 +19,8 @@ export function docsHelpers(hb: HandlebarsEnv): void {
   const isOptions = (v: unknown) => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
   hb.registerHelper('mdxText', (v: unknown) => safe(mdxText(str(v))));
   hb.registerHelper('mdxCell', (v: unknown, options: Handlebars.HelperOptions) => safe(mdxCell(str(v), options?.hash?.['breaks'] === 'space' ? 'space' : 'br')));
+  /** {{mdxCellBlocks text}}: a description in an HTML table cell, its lists and code kept as such. */
+  hb.registerHelper('mdxCellBlocks', (v: unknown, options: Handlebars.HelperOptions) => safe(mdxCellBlocks(str(v), options?.hash?.['breaks'] === 'br' ? 'br' : 'space')));
   hb.registerHelper('mdxLiteral', (v: unknown) => safe(mdxLiteral(str(v))));
   hb.registerHelper('mdxCode', (v: unknown) => safe(mdxCodeSpan(str(v))));
   hb.registerHelper('mdTableCell', (v: unknown, options: Handlebars.HelperOptions) => {
