@@ -2,8 +2,9 @@
  * HTML in spec text. CommonMark lets a description carry raw HTML, and real specs do (`<ul><li>` lists of
  * OAuth scopes, `2 <sup>128</sup>`). A small allowlist of tags is kept as elements; anything else is text, to
  * be escaped by the caller for its target (an MDX page shows it literally). No attribute survives but an
- * `a`'s `href`, and only an http(s), mailto or relative one (never `javascript:` or `data:`). A kept tag is
- * always balanced: an open tag without its close, or a close without its open, is text.
+ * `a`'s `href`, and only an http(s), mailto or relative one (never `javascript:` or `data:`): an `a` without
+ * one keeps its text only. A kept tag is always balanced: an allowlisted tag without its partner is dropped
+ * (its text stays), as a browser would close or ignore it.
  */
 
 /** The tags kept as elements. `br` is void. */
@@ -11,6 +12,7 @@ const ALLOWED_TAGS = new Set(['ul', 'ol', 'li', 'p', 'br', 'code', 'pre', 'b', '
 
 export type HtmlPiece =
   | { kind: 'text'; text: string }
+  /** An `a` without `href` is a link the allowlist refused: its text only. */
   | { kind: 'open'; name: string; href?: string }
   | { kind: 'close'; name: string }
   | { kind: 'br' };
@@ -51,11 +53,11 @@ export function htmlPieces(input: string): HtmlPiece[] {
         const closing = m[1] === '/';
         if (name === 'br') raw.push({ kind: 'br', source: m[0] });
         else if (closing) raw.push({ kind: 'close', name, source: m[0] });
-        else if (m[4] === '/') raw.push({ kind: 'text', text: m[0], source: m[0] });
+        else if (m[4] === '/') raw.push({ kind: 'text', text: '', source: m[0] });
         else if (name === 'a') {
           const h = HREF.exec(m[3] ?? '');
           const href = h ? safeHref(h[1] ?? h[2] ?? h[3] ?? '') : undefined;
-          raw.push(href !== undefined ? { kind: 'open', name, href, source: m[0] } : { kind: 'text', text: m[0], source: m[0] });
+          raw.push(href !== undefined ? { kind: 'open', name, href, source: m[0] } : { kind: 'open', name, source: m[0] });
         } else raw.push({ kind: 'open', name, source: m[0] });
         i += m[0].length;
         continue;
@@ -81,7 +83,8 @@ export function htmlPieces(input: string): HtmlPiece[] {
   const out: HtmlPiece[] = [];
   raw.forEach((piece, index) => {
     const kept = piece.kind === 'br' || piece.kind === 'text' || paired.has(index);
-    const next: HtmlPiece = kept ? stripSource(piece) : { kind: 'text', text: piece.source };
+    if (!kept) return;
+    const next: HtmlPiece = stripSource(piece);
     const last = out[out.length - 1];
     if (next.kind === 'text' && last?.kind === 'text') last.text += next.text;
     else out.push(next);

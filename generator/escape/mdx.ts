@@ -149,7 +149,7 @@ function element(open: Extract<HtmlPiece, { kind: 'open' }>, inner: HtmlPiece[],
       return text.includes(SPAN_OPEN) ? `<code>${content}</code>` : mdxCodeSpan(decodeEntities(text));
     }
     case 'a':
-      return `[${content}](${destination(open.href!)})`;
+      return open.href !== undefined ? `[${content}](${destination(open.href)})` : content;
     default:
       return `<${open.name}>${content}</${open.name}>`;
   }
