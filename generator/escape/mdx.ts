@@ -15,8 +15,10 @@
  * | jsString        | a string literal inside a JSX expression (`values={[...]}`)  |
  *
  */
-import type { RootContent } from 'mdast';
+import type { Heading, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import { headingSlug } from '../names/slug.js';
 import { decodeEntities, htmlPieces, type HtmlPiece } from './html.js';
 import { normalizeNewlines } from './normalize.js';
 import { tsString } from './typescript.js';
@@ -457,4 +459,49 @@ function dedent(slice: string): string {
     .split('\n')
     .map((line, i) => (i === 0 ? line : line.replace(/^[ \t]+/, '')))
     .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// A long description with headings of its own (an API's info.description on the provider page)
+
+/**
+ * Markdown flow text whose headings become real headings below the page's own: demoted so the shallowest is
+ * an h3, written as JSX headings with explicit ids (the page's table of contents stays the page's), ids as
+ * Docusaurus would make them but never one of `reserved` (the page's own heading ids) or a repeat. The
+ * description's links to its own headings (`[rate limits](#rate-limiting)`) follow them. The rest is mdxText.
+ */
+export function mdxSection(value: string, reserved: readonly string[] = []): string {
+  const text = normalizeNewlines(value);
+  const tree = fromMarkdown(text);
+  const headings = tree.children.filter((n): n is Heading => n.type === 'heading');
+  if (headings.length === 0) return mdxText(text);
+  const shift = Math.max(0, 3 - Math.min(...headings.map((h) => h.depth)));
+  const taken = new Set(reserved);
+  const renamed = new Map<string, string>();
+  const ids = headings.map((h) => {
+    const base = headingSlug(toString(h));
+    let id = base;
+    for (let n = 1; taken.has(id) || id === ''; n++) id = `${base || 'section'}-${n}`;
+    taken.add(id);
+    if (!renamed.has(base)) renamed.set(base, id);
+    return id;
+  });
+  const parts: string[] = [];
+  let at = 0;
+  headings.forEach((h, i) => {
+    parts.push(mdxText(followAnchors(text.slice(at, h.position!.start.offset!), renamed)));
+    const level = Math.min(6, h.depth + shift);
+    parts.push(`<h${level} id=${jsxAttr(ids[i]!)}>${mdxLiteral(toString(h))}</h${level}>`);
+    at = h.position!.end.offset!;
+  });
+  parts.push(mdxText(followAnchors(text.slice(at), renamed)));
+  return parts.filter((p) => p !== '').join('\n\n');
+}
+
+/** In-page links to a heading of the description, pointed at the id that heading now has. */
+function followAnchors(markdown: string, renamed: ReadonlyMap<string, string>): string {
+  return markdown.replace(/\]\(#([^)\s]+)\)/g, (whole, anchor: string) => {
+    const id = renamed.get(anchor.toLowerCase());
+    return id !== undefined ? `](#${id})` : whole;
+  });
 }

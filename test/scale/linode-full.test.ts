@@ -196,3 +196,15 @@ describe('the full Linode API', () => {
     }
   }, 120_000);
 });
+
+describe('the full Linode spec\'s docs pages', () => {
+  it('show no markup as text (#16): no escaped allowlisted tag, # heading marker, --- rule or list marker at a line start', async () => {
+    const { markupShown } = await import('../docs/markup.js');
+    const { renderPage } = await import('../docs/mdx.js');
+    const pages = manifest.filter((f) => f.startsWith('docs/') && f.endsWith('.md'));
+    expect(pages.length).toBeGreaterThan(100);
+    const shown: string[] = [];
+    for (const page of pages) for (const m of markupShown(await renderPage(readFileSync(path.join(out, page), 'utf8')))) shown.push(`${page}: ${m.kind}: ${m.text}`);
+    expect(shown).toEqual([]);
+  }, 120_000);
+});

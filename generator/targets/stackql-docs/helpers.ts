@@ -3,7 +3,7 @@
  * a table cell, a code span, a JSX attribute, SQL, YAML, shell), each escaping through the module of
  * its language in generator/escape/.
  */
-import { anchorId, jsString, jsxAttr, mdTableCell, mdxCell, mdxCellBlocks, mdxCodeSpan, mdxLiteral, mdxText } from '../../escape/mdx.js';
+import { anchorId, jsString, jsxAttr, mdTableCell, mdxCell, mdxCellBlocks, mdxCodeSpan, mdxLiteral, mdxSection, mdxText } from '../../escape/mdx.js';
 import { shellAuth } from '../../escape/shell.js';
 import { sqlIdent, sqlJson, sqlJsonPlaceholder, sqlName, sqlPlaceholder, sqlString } from '../../escape/sql.js';
 import { manifestYaml, yamlScalar, type ManifestResource } from '../../escape/yaml.js';
@@ -21,6 +21,8 @@ export function docsHelpers(hb: HandlebarsEnv): void {
   hb.registerHelper('mdxCell', (v: unknown, options: Handlebars.HelperOptions) => safe(mdxCell(str(v), options?.hash?.['breaks'] === 'space' ? 'space' : 'br')));
   /** {{mdxCellBlocks text}}: a description in an HTML table cell, its lists and code kept as such. */
   hb.registerHelper('mdxCellBlocks', (v: unknown, options: Handlebars.HelperOptions) => safe(mdxCellBlocks(str(v), options?.hash?.['breaks'] === 'br' ? 'br' : 'space')));
+  /** {{mdxSection text reserved="id id"}}: a long description whose headings become headings below the page's own. */
+  hb.registerHelper('mdxSection', (v: unknown, options: Handlebars.HelperOptions) => safe(mdxSection(str(v), str(options?.hash?.['reserved']).split(/\s+/).filter(Boolean))));
   hb.registerHelper('mdxLiteral', (v: unknown) => safe(mdxLiteral(str(v))));
   hb.registerHelper('mdxCode', (v: unknown) => safe(mdxCodeSpan(str(v))));
   hb.registerHelper('mdTableCell', (v: unknown, options: Handlebars.HelperOptions) => {

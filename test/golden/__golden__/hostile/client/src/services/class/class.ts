@@ -16,7 +16,7 @@ import type { ClassGetParams, ClassUpdateParams, Proto } from '../../models.js';
  * export default 1
  * {{#each x}} ${not} `code` 'single' "double"
  * Scopes: <ul><li>`read_only` - GET {x}</li><li onclick="alert(1)">two</li></ul> sized 2 <sup>128-prefix</sup>;
- * <code>"Resource": "arn:<i>&lt;account-id&gt;</i>:index/*"</code> <a href="javascript:alert(1)">a bad link</a>
+ * <code>"Resource": "arn:<i>ACCOUNT_ID</i>:index/*"</code> <a href="javascript:alert(1)">a bad link</a>
  * <a href="https://example.com/ok">a good link</a> <b>unclosed <img src=x onerror=alert(1)> <iframe src="x"></iframe>
  *
  * @param default_ - a path param *​/ named default {x}
@@ -117,7 +117,7 @@ export class Class {
    * export default 1
    * {{#each x}} ${not} `code` 'single' "double"
    * Scopes: <ul><li>`read_only` - GET {x}</li><li onclick="alert(1)">two</li></ul> sized 2 <sup>128-prefix</sup>;
-   * <code>"Resource": "arn:<i>&lt;account-id&gt;</i>:index/*"</code> <a href="javascript:alert(1)">a bad link</a>
+   * <code>"Resource": "arn:<i>ACCOUNT_ID</i>:index/*"</code> <a href="javascript:alert(1)">a bad link</a>
    * <a href="https://example.com/ok">a good link</a> <b>unclosed <img src=x onerror=alert(1)> <iframe src="x"></iframe>
    *
    * @param default_ - a path param *​/ named default {x}
