@@ -326,7 +326,7 @@ export function mdxCell(value: string, breaks: 'br' | 'space' = 'br'): string {
   return items.join(sep).replace(BLOCK_TAG_GAP, '$1');
 }
 
-const BLOCK_TAG_GAP = /(?:\s*<br \/>\s*|\s+)?(<\/?(?:ul|ol|li|p|pre)>)(?:\s*<br \/>\s*|\s+)?/g;
+const BLOCK_TAG_GAP = /(?:\s*<br \/>\s*|\s+)?(<\/?(?:ul|ol|li|p|pre|details|summary)>)(?:\s*<br \/>\s*|\s+)?/g;
 
 /**
  * Plain text (a value, a name) with no Markdown meaning, for MDX text, table cells and the inside
@@ -414,9 +414,15 @@ export function anchorId(value: string): string {
 export function mdxCellBlocks(value: string, breaks: 'br' | 'space' = 'space'): string {
   const text = normalizeNewlines(value);
   const sep = breaks === 'br' ? '<br />' : ' ';
+  const join = (blocks: string[]) => blocks.join(sep === ' ' ? ' ' : sep + sep).replace(BLOCK_TAG_GAP, '$1').trim();
   const blocks = renderBlocks(fromMarkdown(text).children, text, sep);
-  return blocks.join(sep === ' ' ? ' ' : sep + sep).replace(BLOCK_TAG_GAP, '$1').trim();
+  // Concise where the reader scans: a long text of several blocks shows its first, the rest one click away.
+  if (blocks.length > 1 && text.length > LONG_CELL) return `${join(blocks.slice(0, 1))}<details><summary>More</summary>${join(blocks.slice(1))}</details>`;
+  return join(blocks);
 }
+
+/** Characters from which a description of several blocks folds all but its first into a `<details>`. */
+const LONG_CELL = 280;
 
 function renderBlocks(nodes: readonly RootContent[], source: string, sep: string): string[] {
   const out: string[] = [];

@@ -293,6 +293,14 @@ describe('mdxCellBlocks (a description in an HTML table cell, its structure kept
     expect(html).not.toMatch(/---|(^|>)\s*[-#]\s/);
   });
 
+  it('folds all but the first block of a long description into a details element', async () => {
+    const long = `${'A first paragraph that says what the field is. '.repeat(7)}\n\n- one thing to know about it\n- another {x}\n\nAnd a last paragraph with \`code\`.`;
+    const out = mdxCellBlocks(long);
+    expect(out).toMatch(/^A first paragraph[^<]*<details><summary>More<\/summary><ul><li>one thing/);
+    expect(await cell(out)).toContain('<details><summary>More</summary><ul><li>one thing to know about it</li><li>another {x}</li></ul>And a last paragraph with <code>code</code>.</details>');
+    expect(mdxCellBlocks('Short.\n\n- a\n- b')).not.toContain('<details>');
+  });
+
   it('keeps a one-paragraph description as mdxCell writes it', () => {
     for (const input of ['Plain text with `code` and [a link](https://x.y).', 'Line one\nline two', 'a {b} < c']) expect(mdxCellBlocks(input)).toBe(mdxCell(input, 'space'));
   });

@@ -69,6 +69,8 @@ const placeholder = (name: string, type: string) => (['integer', 'number', 'bool
 function visible(node: MdxNode): string {
   if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') return node.value ?? '';
   if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'CopyableCode') return attr(node, 'code') ?? '';
+  // The label of a long cell's fold (#16) is a control, not the description's text.
+  if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'summary') return '';
   return (node.children ?? []).map(visible).join(' ');
 }
 
