@@ -413,9 +413,9 @@ export function anchorId(value: string): string {
  */
 export function mdxCellBlocks(value: string, breaks: 'br' | 'space' = 'space'): string {
   const text = normalizeNewlines(value);
-  const sep = breaks === 'br' ? '<br />' : ' ';
-  const join = (blocks: string[]) => blocks.join(sep === ' ' ? ' ' : sep + sep).replace(BLOCK_TAG_GAP, '$1').trim();
-  const blocks = renderBlocks(fromMarkdown(text).children, text, sep);
+  // Blocks are set apart as mdxCell sets paragraphs apart: a blank line's worth of breaks, or a space.
+  const join = (blocks: string[]) => blocks.join(breaks === 'br' ? '<br /><br />' : ' ').replace(BLOCK_TAG_GAP, '$1').trim();
+  const blocks = renderBlocks(fromMarkdown(text).children, text, breaks);
   // Concise where the reader scans: a long text of several blocks shows its first, the rest one click away.
   if (blocks.length > 1 && text.length > LONG_CELL) return `${join(blocks.slice(0, 1))}<details><summary>More</summary>${join(blocks.slice(1))}</details>`;
   return join(blocks);
@@ -424,7 +424,7 @@ export function mdxCellBlocks(value: string, breaks: 'br' | 'space' = 'space'): 
 /** Characters from which a description of several blocks folds all but its first into a `<details>`. */
 const LONG_CELL = 280;
 
-function renderBlocks(nodes: readonly RootContent[], source: string, sep: string): string[] {
+function renderBlocks(nodes: readonly RootContent[], source: string, breaks: 'br' | 'space'): string[] {
   const out: string[] = [];
   for (const node of nodes) {
     const slice = source.slice(node.position!.start.offset!, node.position!.end.offset!);
@@ -433,7 +433,7 @@ function renderBlocks(nodes: readonly RootContent[], source: string, sep: string
         break;
       case 'list': {
         const tag = node.ordered ? 'ol' : 'ul';
-        const items = node.children.map((item) => `<li>${renderBlocks(item.children, source, sep).join(sep === ' ' ? ' ' : sep)}</li>`);
+        const items = node.children.map((item) => `<li>${renderBlocks(item.children, source, breaks).join(breaks === 'br' ? '<br />' : ' ')}</li>`);
         out.push(`<${tag}>${items.join('')}</${tag}>`);
         break;
       }
@@ -441,22 +441,18 @@ function renderBlocks(nodes: readonly RootContent[], source: string, sep: string
         out.push(`<pre><code>{${jsString(node.value)}}</code></pre>`);
         break;
       case 'heading':
-        out.push(`**${mdxCell(plainInline(slice.replace(/^\s*#{1,6}\s*|\s*#*\s*$/g, '')), sep === ' ' ? 'space' : 'br')}**`);
+        // Its text only: Markdown inside would end the bold early.
+        out.push(`**${mdxLiteral(toString(node))}**`);
         break;
       case 'blockquote':
-        out.push(...renderBlocks(node.children, source, sep));
+        out.push(...renderBlocks(node.children, source, breaks));
         break;
       default:
         // Paragraphs, HTML and anything CommonMark has no block for: inline Markdown, escaped.
-        out.push(mdxCell(dedent(slice), sep === ' ' ? 'space' : 'br'));
+        out.push(mdxCell(dedent(slice), breaks));
     }
   }
   return out.filter((block) => block !== '');
-}
-
-/** A heading's text for a bold paragraph: emphasis markers inside would end the bold early. */
-function plainInline(text: string): string {
-  return text.replace(/\*\*|__/g, '');
 }
 
 /** The lines of a block inside a list item, without the item's indentation. */

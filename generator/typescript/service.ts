@@ -122,6 +122,7 @@ async function runJob(job: Job): Promise<unknown> {
     case 'schema': {
       const [{ schemaTypes }, { checkAndReindentPrinted, checkSyntax }] = await Promise.all([import('./schema-types.js'), import('./format.js')]);
       // A warm process asks again for the same schemas' types after most edits (an operation's text, a page).
+      // Keyed before openapi-typescript runs: it patches the schemas in place. (About 1 ms on the full Linode spec.)
       const key = JSON.stringify([job.openapi, job.typeSchemas, job.header, job.file.path, job.print]);
       if (lastModelTypes?.key === key) return lastModelTypes.outcome;
       const types = schemaTypes(job.openapi, job.typeSchemas);

@@ -4,7 +4,7 @@
  * files it never made are never touched. In check mode nothing is written and the drift is returned.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import { SpecloomError } from '../errors.js';
@@ -29,18 +29,9 @@ interface Manifest {
   files: string[];
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-    throw err;
-  }
-}
-
 /**
- * The same, synchronously: for the comparison of a whole output folder, where a thousand small reads cost
- * about 10 ms one after another and 85 ms as a thousand round trips to libuv's thread pool.
+ * A file's text, or undefined when there is none. Synchronous: for the comparison of a whole output folder a
+ * thousand small reads cost about 10 ms one after another and 85 ms as round trips to libuv's thread pool.
  */
 function readTextNow(file: string): string | undefined {
   try {
@@ -62,7 +53,7 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
     () => false,
     (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
   );
-  const previous = newFolder ? new Set<string>() : await readManifest(outDir);
+  const previous = newFolder ? new Set<string>() : readManifest(outDir);
   const manifest = manifestText(files);
   const all = [...files, { path: MANIFEST, content: manifest }];
   const report: WriteReport & { manifest: string; newFolder: boolean } = { written: [], unchanged: [], removed: [], manifest, newFolder };
@@ -86,8 +77,8 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
   return report;
 }
 
-async function readManifest(outDir: string): Promise<Set<string>> {
-  const text = await readText(path.join(outDir, MANIFEST));
+function readManifest(outDir: string): Set<string> {
+  const text = readTextNow(path.join(outDir, MANIFEST));
   if (text === undefined) return new Set();
   try {
     const parsed = JSON.parse(text) as Partial<Manifest>;
@@ -126,10 +117,7 @@ export class EarlyStaging {
   readonly written = new Map<string, string>();
   readonly #io: WriteIo;
   readonly #ready: Promise<unknown>;
-  readonly #folders = new Map<string, Promise<unknown>>();
   readonly #writes: Promise<unknown>[] = [];
-  readonly #queue: (() => void)[] = [];
-  #active = 0;
   #failed = false;
 
   constructor(outDir: string, io: WriteIo = nodeIo) {
@@ -138,33 +126,20 @@ export class EarlyStaging {
     this.#ready = io.rm(this.dir, { recursive: true, force: true });
   }
 
+  /** Stages a target's files (each batch CONCURRENCY writes at a time, as the write stage writes). */
   add(files: readonly EmittedFile[]): void {
-    for (const file of files) {
+    const batch = files.filter((file) => {
       const target = path.resolve(this.dir, file.path);
-      if (!target.startsWith(this.dir + path.sep) || this.written.has(file.path)) continue;
+      if (!target.startsWith(this.dir + path.sep) || this.written.has(file.path)) return false;
       this.written.set(file.path, file.content);
-      const folder = path.dirname(target);
-      let made = this.#folders.get(folder);
-      if (made === undefined) this.#folders.set(folder, (made = this.#ready.then(() => this.#io.mkdir(folder, { recursive: true }))));
-      this.#writes.push(made.then(() => this.#limited(() => this.#io.writeFile(target, file.content))).catch(() => (this.#failed = true)));
-    }
-  }
-
-  /** At most CONCURRENCY writes at once: each holds a file descriptor. */
-  #limited(write: () => Promise<void>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const run = () => {
-        this.#active++;
-        write()
-          .then(resolve, reject)
-          .finally(() => {
-            this.#active--;
-            this.#queue.shift()?.();
-          });
-      };
-      if (this.#active < CONCURRENCY) run();
-      else this.#queue.push(run);
+      return true;
     });
+    if (batch.length === 0) return;
+    const write = async () => {
+      await makeFolders(this.#io, this.dir, batch.map((f) => f.path));
+      await pMap(batch, (f) => this.#io.writeFile(path.join(this.dir, f.path), f.content), { concurrency: CONCURRENCY, stopOnError: false });
+    };
+    this.#writes.push(this.#ready.then(write).catch(() => (this.#failed = true)));
   }
 
   /** Waits for every write; a failed one drops them all (the write stage then writes everything itself). */

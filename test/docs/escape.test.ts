@@ -301,6 +301,11 @@ describe('mdxCellBlocks (a description in an HTML table cell, its structure kept
     expect(mdxCellBlocks('Short.\n\n- a\n- b')).not.toContain('<details>');
   });
 
+  it('shows a heading, ATX or setext, as its text in bold', () => {
+    expect(mdxCellBlocks('Title `x` *y*\n=====\n\ntext')).toBe('**Title x y** text');
+    expect(mdxCellBlocks('## Notes ##\n\ntext')).toBe('**Notes** text');
+  });
+
   it('keeps a one-paragraph description as mdxCell writes it', () => {
     for (const input of ['Plain text with `code` and [a link](https://x.y).', 'Line one\nline two', 'a {b} < c']) expect(mdxCellBlocks(input)).toBe(mdxCell(input, 'space'));
   });
