@@ -207,8 +207,8 @@ describe('specloom generate --watch', () => {
       while (Date.now() < deadline && JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version !== '1.6.0') await new Promise((resolve) => setTimeout(resolve, 50));
       expect(JSON.parse(readFileSync(path.join(dir, 'out/client/package.json'), 'utf8')).version).toBe('1.6.0');
       expect(stdout.match(/ written/g)!.length).toBeGreaterThan(runsBefore);
-      // A save in two writes (emptied, then written), as some editors do: the run that read the empty file
-      // is followed by one that reads the whole file, and its failure is not shown.
+      // A save in two writes (emptied, then written), as some editors do: nothing runs on the empty file, and the
+      // whole file is generated once written.
       const text = readFileSync(spec, 'utf8').replace('version: 1.6.0', 'version: 1.7.0');
       truncateSync(spec, 0);
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -50,6 +50,11 @@ export async function watchPaths(paths: string[], run: (changedAt: number, chang
     firstChange = undefined;
     changed = new Set();
     const before = (lastSeen = snapshot());
+    // An empty watched file is a save in progress (editors empty a file, then write it): its end is the change.
+    if (before.some((content) => content?.length === 0)) {
+      running = false;
+      return;
+    }
     const superseded = () => firstChange !== undefined || differs(snapshot(), before);
     try {
       await run(changedAt, changedFiles, superseded);
