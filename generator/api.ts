@@ -96,7 +96,8 @@ export async function run(config: ResolvedConfig, options: RunOptions): Promise<
 
 /** The emitted files for these inputs: from the cache when the same inputs ran before. */
 async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean, session?: RunSession, onFiles?: (files: readonly EmittedFile[]) => void): Promise<CachedResult & { cached: boolean }> {
-  const [{ text, absolutePath }, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
+  const [source, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
+  const { text } = source;
   // A target of the user's own is code the cache cannot key.
   const key = useCache && config.targets.every((t) => !t.user) ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
   const dir = cacheDir(cwd);
@@ -105,7 +106,7 @@ async function generateCached(config: ResolvedConfig, cwd: string, useCache: boo
     if (hit) return { ...hit, cached: true };
   }
   const [{ generateFiles, createPipelineSession }, { parseSpecText }] = await loadPipeline(config, templates);
-  const spec = parseSpecText(text, config.spec, absolutePath);
+  const spec = source.provider !== undefined ? (await import('./load/provider.js')).mergeProvider(source.provider) : parseSpecText(text, source.file, source.absolutePath);
   if (session !== undefined) session.pipeline ??= createPipelineSession();
   const result = await generateFiles(spec, templates, config, { session: session?.pipeline, onFiles });
   const fresh: CachedResult = {

@@ -43,6 +43,8 @@ export interface ResolvedConfig {
   templates?: string;
   profile: ProfileName | 'auto';
   targets: ConfiguredTarget[];
+  /** Set when neither the config nor a flag named the targets (a StackQL provider input then makes only its docs). */
+  defaultTargets?: true;
 }
 
 /** Options given as CLI flags, merged into the config's target entries. */
@@ -98,6 +100,7 @@ export function resolveConfig(config: unknown, flags: FlagOptions = {}, where = 
   };
   const templates = flags.templates ?? file.templates;
   if (templates !== undefined) resolved.templates = templates;
+  if (file.targets === undefined) resolved.defaultTargets = true;
   return resolved;
 }
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecloomError } from './errors.js';
@@ -85,16 +85,55 @@ async function readTree(root: string, into: Map<string, string>): Promise<void> 
   for (const file of paths) into.set(path.relative(root, file).split(path.sep).join('/'), await readFile(file, 'utf8'));
 }
 
-export async function readSpecText(file: string, cwd: string): Promise<{ text: string; absolutePath: string }> {
-  const absolutePath = path.resolve(cwd, file);
+/** The spec as read: its text and, for a StackQL provider, the provider file and its services' files. */
+export interface SpecSource {
+  /** The spec path as given, or the provider.yaml inside the folder given. */
+  file: string;
+  text: string;
+  absolutePath: string;
+  provider?: import('./load/provider.js').ProviderSources;
+}
+
+/** Whether a spec text is a StackQL provider document (`providerServices`, no `openapi`), before parsing it. */
+export function looksLikeProvider(text: string): boolean {
+  return /^["']?providerServices["']?\s*:/m.test(text) && !/^\s*["']?openapi["']?\s*:/m.test(text);
+}
+
+/**
+ * Reads the spec: an OpenAPI document, or a StackQL provider (provider.yaml, or the folder holding it) with every
+ * service file it lists.
+ */
+export async function readSpecText(file: string, cwd: string): Promise<SpecSource> {
+  let absolutePath = path.resolve(cwd, file);
+  let shown = file;
+  const folder = await providerFileIn(absolutePath);
+  if (folder !== undefined) {
+    absolutePath = folder;
+    shown = path.join(file, path.basename(folder));
+  }
+  let text: string;
   try {
-    return { text: await readFile(absolutePath, 'utf8'), absolutePath };
+    text = await readFile(absolutePath, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new SpecloomError(
-      code === 'ENOENT' ? 'spec file not found' : `cannot read the spec file (${code ?? 'unknown error'})`,
+      code === 'ENOENT' ? 'spec file not found' : code === 'EISDIR' ? 'the spec is a folder without a provider.yaml' : `cannot read the spec file (${code ?? 'unknown error'})`,
       { file },
-      'Pass an OpenAPI 3.0 or 3.1 document with --spec FILE, or set "spec" in specloom.config.',
+      'Pass an OpenAPI 3.0 or 3.1 document (or a StackQL provider.yaml) with --spec FILE, or set "spec" in specloom.config.',
     );
   }
+  if (!looksLikeProvider(text)) return { file: shown, text, absolutePath };
+  const { readProviderSources } = await import('./load/provider.js');
+  return { file: shown, text, absolutePath, provider: await readProviderSources(shown, absolutePath, text, cwd) };
+}
+
+/** The provider file in a folder given as the spec, if the spec is a folder holding one. */
+async function providerFileIn(absolutePath: string): Promise<string | undefined> {
+  const info = await stat(absolutePath).catch(() => undefined);
+  if (!info?.isDirectory()) return undefined;
+  for (const name of ['provider.yaml', 'provider.yml', 'provider.json']) {
+    const candidate = path.join(absolutePath, name);
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+  }
+  return undefined;
 }

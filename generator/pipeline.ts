@@ -66,13 +66,16 @@ export interface GenerateOptions {
   onFiles?: (files: readonly EmittedFile[]) => void;
 }
 
-export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, given: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
   const { session, onFiles } = options;
+  // A StackQL provider is docs input: unless the config names its targets, it makes the docs site alone.
+  const config = spec.services !== undefined && given.defaultTargets === true ? { ...given, targets: given.targets.filter((t) => PROVIDER_DEFAULT_TARGETS.includes(t.target.name)) } : given;
   let linted: Promise<Warning[]> | undefined;
   let lint = () => (linted ??= lintSpec(spec));
   // A warm process's worker has little left to do (it remembers the TypeScript it parsed): the lint goes
   // there first, and the bundle may then work on the parsed document itself, which nothing else reads.
-  const warm = session !== undefined && session.runs++ > 0;
+  // (A provider's lint text is provider.yaml's, not the merged document's: it stays here.)
+  const warm = session !== undefined && session.runs++ > 0 && spec.services === undefined;
   if (warm) {
     const queued = lintOnWorker(spec);
     lint = () => (linted ??= queued.result().then((problems) => lintOutcome(spec, problems)));
@@ -120,6 +123,8 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, warnings: allWarnings, model, profile, plans };
 }
+
+const PROVIDER_DEFAULT_TARGETS = ['stackql-docs'];
 
 interface Shared {
   model: ApiModel;

@@ -3,6 +3,7 @@
  * library, keeping source positions so later stages can point at a line for a JSON pointer.
  * This and the write stage are the only stages that touch the file system.
  */
+import jsYaml from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { parse as parseJsonc, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { SpecloomError, type SourceLocation } from '../errors.js';
@@ -18,6 +19,8 @@ export interface LoadedSpec {
   document: Record<string, unknown>;
   /** Where a JSON pointer ("#/paths/...") sits in the source, as far as it can be found. */
   locate(pointer: string): SourceLocation;
+  /** For a StackQL provider (load/provider.ts): the service specs merged into `document`. */
+  services?: readonly LoadedSpec[];
 }
 
 /**
@@ -48,8 +51,31 @@ export function parseSpecText(text: string, file: string, absolutePath = file): 
       locate: (pointer) => (jsonLocate ??= jsonLocator(text, file))(pointer),
     };
   }
+  const fast = fastYaml(text);
+  if (fast !== undefined) {
+    let yamlLocate: ((pointer: string) => SourceLocation) | undefined;
+    return { file, absolutePath, text, document: checkObject(fast, file), locate: (pointer) => (yamlLocate ??= parseYaml(text, file).locate)(pointer) };
+  }
   const { document, locate } = parseYaml(text, file);
   return { file, absolutePath, text, document: checkObject(document, file), locate };
+}
+
+/**
+ * YAML without anchors, aliases or tags, read by js-yaml under the YAML 1.2 core schema: the same data as the
+ * yaml library's, about six times faster (a 1.4 MB service spec of a StackQL provider: 70 ms against 380 ms).
+ * Undefined when the text may hold any of those, or does not parse: the yaml library then reads it, and its
+ * messages, alias limit and duplicate-key errors apply. Source positions come from the yaml library too, on
+ * the first warning or error that needs one.
+ */
+function fastYaml(text: string): unknown {
+  // A node property (`&anchor`, `*alias`, `!tag`) follows a line start, an indicator or a flow bracket;
+  // plain text that looks like one only sends the file the slow way.
+  if (/(?:^|[[{,:?-])[ \t]*[&*!]/m.test(text)) return undefined;
+  try {
+    return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -159,7 +159,7 @@ export function planDocs({ model, config, names, specFile }: DocsPlanInput): Doc
     source: stackql !== undefined ? 'x-stackQL-resources' : 'derived',
     templateDir: STYLE_DIRS[style],
     provider: { name: mapping.provider, title: providerTitle, file: names.claimFile('docs/index.md', 'stackql-docs') },
-    auth: planAuth(model, mapping.provider, names),
+    auth: planAuth(model, mapping.provider, names, providerAuth(model)),
     services,
     counts: { services: services.length, resources: services.reduce((n, s) => n + s.resources.length, 0) },
   };
@@ -169,7 +169,12 @@ export function planDocs({ model, config, names, specFile }: DocsPlanInput): Doc
  * StackQL's auth type for the spec's scheme (a bearer scheme if any, else the first declared), and the
  * variable the provider index tells users to set: `<PROVIDER>_TOKEN`, `_API_KEY` or `_CREDENTIALS`.
  */
-function planAuth(model: ApiModel, provider: string, names: NameRegistry): DocsAuth {
+function planAuth(model: ApiModel, provider: string, names: NameRegistry, given?: { type: DocsAuth['type']; envVar?: string }): DocsAuth {
+  if (given !== undefined) {
+    const suffix = given.type === 'api_key' ? 'API_KEY' : given.type === 'basic' ? 'CREDENTIALS' : 'TOKEN';
+    const envVar = names.scope('stackql-docs/env').claim(given.envVar ?? envVarName(provider, suffix));
+    return { type: given.type, envVar, exampleVar: `YOUR_${envVar}_VAR` };
+  }
   const scheme = model.securitySchemes.find((s) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer') ?? model.securitySchemes[0];
   const type: DocsAuth['type'] =
     !scheme || scheme.type === 'oauth2' || scheme.type === 'openIdConnect' || (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer')
@@ -184,6 +189,19 @@ function planAuth(model: ApiModel, provider: string, names: NameRegistry): DocsA
   const auth: DocsAuth = { type, envVar, exampleVar: `YOUR_${envVar}_VAR` };
   if (scheme) auth.schemeKey = scheme.key;
   return auth;
+}
+
+/** The auth config of a StackQL provider input (`config.auth` of provider.yaml, kept by load/provider.ts). */
+function providerAuth(model: ApiModel): { type: DocsAuth['type']; envVar?: string } | undefined {
+  const meta = model.componentExtensions['x-stackQL-provider'];
+  const config = isObject(meta) ? (meta as { config?: unknown }).config : undefined;
+  const auth = isObject(config) ? (config as { auth?: unknown }).auth : undefined;
+  if (!isObject(auth)) return undefined;
+  const { type, credentialsenvvar } = auth as { type?: unknown; credentialsenvvar?: unknown };
+  const known: DocsAuth['type'][] = ['bearer', 'api_key', 'basic'];
+  const out: { type: DocsAuth['type']; envVar?: string } = { type: known.includes(type as DocsAuth['type']) ? (type as DocsAuth['type']) : 'bearer' };
+  if (typeof credentialsenvvar === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(credentialsenvvar)) out.envVar = credentialsenvvar;
+  return out;
 }
 
 function compare(a: string, b: string): number {
