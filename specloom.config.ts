@@ -4,5 +4,5 @@ import { defineConfig } from 'specloom/config';
 export default defineConfig({
   spec: 'spec/linode-tokens.yaml',
   out: 'generated',
-  targets: ['client', 'schemas', 'mocks', 'stackql-docs'],
+  targets: ['client', 'schemas', 'mocks', 'stackql-docs', 'stackql-provider'],
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { cacheDir, cacheKey, readCache, writeCache, type CachedResult } from './cache.js';
 import { resolveConfig, type ResolvedConfig, type SpecloomConfig } from './config.js';
 import { formatLocation } from './errors.js';
-import { generatorFingerprint, loadTemplates, readSpecText, type TemplateFiles } from './inputs.js';
+import { generatorFingerprint, loadTemplates, readMappingCsv, readSpecText, type TemplateFiles } from './inputs.js';
 import type { EmittedFile } from './output.js';
 import { withOutputLock } from './write/lock.js';
 import { diffOutput, EarlyStaging, writeOutput } from './write/write.js';
@@ -96,8 +96,9 @@ export async function run(config: ResolvedConfig, options: RunOptions): Promise<
 
 /** The emitted files for these inputs: from the cache when the same inputs ran before. */
 async function generateCached(config: ResolvedConfig, cwd: string, useCache: boolean, session?: RunSession, onFiles?: (files: readonly EmittedFile[]) => void): Promise<CachedResult & { cached: boolean }> {
-  const [source, templates] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd)]);
+  const [source, templates, mappingCsv] = await Promise.all([readSpecText(config.spec, cwd), loadTemplates(config.templates, cwd), readMappingCsv(config.stackql.mappingFile, cwd)]);
   const { text } = source;
+  if (mappingCsv !== undefined) config = { ...config, stackql: { ...config.stackql, mappingCsv } };
   // A target of the user's own is code the cache cannot key.
   const key = useCache && config.targets.every((t) => !t.user) ? cacheKey(generatorFingerprint(), text, templates, config) : undefined;
   const dir = cacheDir(cwd);
@@ -128,4 +129,34 @@ async function loadPipeline(config: ResolvedConfig, templates: TemplateFiles) {
     .map((f) => ({ ...f, origin: `template ${f.path}` }));
   (await import('./typescript/service.js')).startTypeScriptService(warmUp);
   return Promise.all([import('./pipeline.js'), import('./load/load.js')]);
+}
+
+export interface MappingSummary {
+  /** The mapping as CSV text, in the columns of provider-utils' all_services.csv. */
+  csv: string;
+  /** Where the mapping came from: derived from the spec, the spec's x-stackQL-resources, or a mapping CSV. */
+  source: 'derived' | 'x-stackQL-resources' | 'csv';
+  operations: number;
+  resources: number;
+  services: number;
+  warnings: string[];
+}
+
+/** The StackQL mapping of a spec as the generation would follow it (`specloom stackql mapping`). */
+export async function stackqlMappingOf(config: ResolvedConfig, cwd: string): Promise<MappingSummary> {
+  const [source, mappingCsv] = await Promise.all([readSpecText(config.spec, cwd), readMappingCsv(config.stackql.mappingFile, cwd)]);
+  const [{ modelOf }, { parseSpecText }, { stackqlMapping, mappingRows }, { mappingCsv: toCsv }] = await Promise.all([import('./pipeline.js'), import('./load/load.js'), import('./stackql/mapping.js'), import('./stackql/csv.js')]);
+  const spec = source.provider !== undefined ? (await import('./load/provider.js')).mergeProvider(source.provider) : parseSpecText(source.text, source.file, source.absolutePath);
+  const { model, warnings } = await modelOf(spec, config);
+  const options = mappingCsv !== undefined ? { ...config.stackql, mappingCsv } : config.stackql;
+  const mapping = stackqlMapping(model, options, spec.file);
+  const rows = mappingRows(model, mapping);
+  return {
+    csv: toCsv(rows),
+    source: mapping.source,
+    operations: rows.length,
+    resources: [...mapping.services.values()].reduce((n, list) => n + list.length, 0),
+    services: mapping.services.size,
+    warnings: warnings.map((w) => (w.pointer !== undefined ? `${formatLocation(spec.locate(w.pointer))}: ` : '') + w.message),
+  };
 }

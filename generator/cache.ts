@@ -32,7 +32,7 @@ export function cacheKey(fingerprint: string, specText: string, templates: Templ
     part(text);
   }
   // What shapes the output besides the spec and templates: the profile and each target's options.
-  part(JSON.stringify({ profile: config.profile, targets: config.targets.map((t) => [t.target.name, t.config]) }));
+  part(JSON.stringify({ profile: config.profile, targets: config.targets.map((t) => [t.target.name, t.config]), stackql: config.stackql }));
   return hash.digest('hex');
 }
 

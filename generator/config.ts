@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { formatIssues } from './config-issues.js';
 import { SpecloomError } from './errors.js';
 import { PROFILE_NAMES, type ProfileName } from './profiles/index.js';
+import { DEFAULT_STACKQL_OPTIONS, type MethodNames, type StackqlOptions } from './stackql/types.js';
 import type { ConfiguredTarget, Target } from './targets/contract.js';
-import { configureTargets, DEFAULT_TARGETS, fromZod, type ClientConfig, type DocsConfig } from './targets/registry.js';
+import { configureTargets, DEFAULT_TARGETS, fromZod, type ClientConfig, type DocsConfig, type ProviderConfig } from './targets/registry.js';
 
 /** An entry of `targets`: a built-in target by name, with its options, or a target of your own. */
 export type TargetEntry =
@@ -19,6 +20,7 @@ export type TargetEntry =
   | 'stackql-docs'
   | ({ name: 'client' } & ClientConfig)
   | ({ name: 'stackql-docs' } & Partial<DocsConfig>)
+  | ({ name: 'stackql-provider' } & Partial<ProviderConfig>)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a user target's config and plan are its own
   | Target<any, any>;
 
@@ -33,8 +35,24 @@ export interface SpecloomConfig {
   templates?: string;
   /** The vendor profile (pagination, filter extension, description markers): detected from the spec by default. */
   profile?: ProfileName | 'auto';
-  /** What to generate, in order. Default: ['client', 'stackql-docs']. */
+  /** What to generate, in order. Default: ['client', 'schemas', 'mocks', 'stackql-docs']. */
   targets?: TargetEntry[];
+  /** The StackQL mapping both StackQL targets (docs, provider) follow. */
+  stackql?: StackqlConfig;
+}
+
+/** The config's `stackql` block. */
+export interface StackqlConfig {
+  /** The StackQL provider name (`linode`). Default: from x-stackQL-resources ids, else info.title's first word. */
+  provider?: string;
+  /** A raw spec's services: by the first path segment (`path`, the default) or by tag. */
+  split?: 'path' | 'tag';
+  /** Service renames, derived name -> provider name: `{ network_transfer: 'networking' }`. */
+  services?: Record<string, string>;
+  /** Method names: `operation-id` (snake_cased operationIds, the default) or `short` (`list`, `get`, `create`...). */
+  methodNames?: MethodNames;
+  /** A mapping CSV (the columns of provider-utils' all_services.csv) to follow instead of the derived mapping. */
+  mapping?: string;
 }
 
 export interface ResolvedConfig {
@@ -43,6 +61,8 @@ export interface ResolvedConfig {
   templates?: string;
   profile: ProfileName | 'auto';
   targets: ConfiguredTarget[];
+  /** The StackQL mapping options; `mapping` is the CSV's path until the run reads it (api.ts). */
+  stackql: StackqlOptions & { mappingFile?: string };
   /** Set when neither the config nor a flag named the targets (a StackQL provider input then makes only its docs). */
   defaultTargets?: true;
 }
@@ -54,6 +74,11 @@ export interface FlagOptions {
   templates?: string;
   docsStyle?: 'current' | 'legacy';
   docsProvider?: string;
+  stackqlSplit?: 'path' | 'tag';
+  stackqlMethodNames?: MethodNames;
+  stackqlMapping?: string;
+  /** `--targets`: built-in targets by name, replacing the config's list. */
+  targets?: string[];
 }
 
 const configSchema = z.strictObject({
@@ -63,6 +88,15 @@ const configSchema = z.strictObject({
   templates: z.string().min(1).optional(),
   profile: z.enum([...PROFILE_NAMES, 'auto']).optional(),
   targets: z.array(z.unknown()).min(1, 'name at least one target').optional(),
+  stackql: z
+    .strictObject({
+      provider: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case snake_case name such as "linode"').optional(),
+      split: z.enum(['path', 'tag']).optional(),
+      services: z.record(z.string(), z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case snake_case service name')).optional(),
+      methodNames: z.enum(['operation-id', 'short']).optional(),
+      mapping: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 /** Keys of earlier versions, with where their settings went. */
@@ -90,18 +124,32 @@ export function resolveConfig(config: unknown, flags: FlagOptions = {}, where = 
     throw new SpecloomError(`invalid config:\n${formatIssues(issues)}`, { file: where }, 'Fix these keys of the config and run again.');
   }
   const file = parsed.data;
-  const entries = [...(file.targets ?? DEFAULT_TARGETS)];
+  const entries = [...(flags.targets ?? file.targets ?? DEFAULT_TARGETS)];
   if (flags.docsStyle !== undefined || flags.docsProvider !== undefined) applyDocsFlags(entries, flags);
   const resolved: ResolvedConfig = {
     spec: flags.spec ?? file.spec ?? 'spec/linode-tokens.yaml',
     out: flags.out ?? file.out ?? 'generated',
     profile: file.profile ?? 'auto',
     targets: configureTargets(entries, where),
+    stackql: stackqlOptions(file.stackql ?? {}, flags),
   };
   const templates = flags.templates ?? file.templates;
   if (templates !== undefined) resolved.templates = templates;
-  if (file.targets === undefined) resolved.defaultTargets = true;
+  if (file.targets === undefined && flags.targets === undefined) resolved.defaultTargets = true;
   return resolved;
+}
+
+function stackqlOptions(block: StackqlConfig, flags: FlagOptions): ResolvedConfig['stackql'] {
+  const options: ResolvedConfig['stackql'] = {
+    ...DEFAULT_STACKQL_OPTIONS,
+    split: flags.stackqlSplit ?? block.split ?? DEFAULT_STACKQL_OPTIONS.split,
+    methodNames: flags.stackqlMethodNames ?? block.methodNames ?? DEFAULT_STACKQL_OPTIONS.methodNames,
+    serviceNames: { ...(block.services ?? {}) },
+  };
+  if (block.provider !== undefined) options.provider = block.provider;
+  const mapping = flags.stackqlMapping ?? block.mapping;
+  if (mapping !== undefined) options.mappingFile = mapping;
+  return options;
 }
 
 /** `--docs-style` and `--docs-provider` set the stackql-docs target's options (which must be in the run). */

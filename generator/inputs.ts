@@ -95,7 +95,7 @@ export interface SpecSource {
 }
 
 /** Whether a spec text is a StackQL provider document (`providerServices`, no `openapi`), before parsing it. */
-export function looksLikeProvider(text: string): boolean {
+function looksLikeProvider(text: string): boolean {
   return /^["']?providerServices["']?\s*:/m.test(text) && !/^\s*["']?openapi["']?\s*:/m.test(text);
 }
 
@@ -136,4 +136,15 @@ async function providerFileIn(absolutePath: string): Promise<string | undefined>
     if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
   }
   return undefined;
+}
+
+/** The mapping CSV the config names (`stackql.mapping`, `--stackql-mapping`), read whole. */
+export async function readMappingCsv(file: string | undefined, cwd: string): Promise<{ file: string; text: string } | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return { file, text: await readFile(path.resolve(cwd, file), 'utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SpecloomError(code === 'ENOENT' ? 'mapping CSV not found' : `cannot read the mapping CSV (${code ?? 'unknown error'})`, { file }, "Write one with 'specloom stackql mapping --spec <spec> --out mapping.csv', or drop stackql.mapping.");
+  }
 }

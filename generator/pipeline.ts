@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { createTemplateEngine } from './render/engine.js';
 import { RenderMemo } from './render/tracked.js';
 import { precompiledTemplates } from './render/precompile.js';
+import type { StackqlOptions } from './stackql/mapping.js';
 import type { ConfiguredTarget, EmitInput, EmittedFile, TemplateRenderer } from './targets/contract.js';
 import { lintOnWorker, startTypeScriptService } from './typescript/service.js';
 import { bundleSpec, lintOutcome, lintSpec } from './validate/validate.js';
@@ -93,7 +94,7 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
     const targetWarnings: Warning[] = [];
     const inputs: EmitInput<unknown, unknown>[] = [];
     for (const configured of config.targets) {
-      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, warn: (w) => targetWarnings.push(w), memo, stage: (files) => onFiles?.(files.filter(isFileLike)) });
+      const input = targetInput(configured, { model, profile, names, plans, templates, specFile: spec.file, typescript, stackql: config.stackql, warn: (w) => targetWarnings.push(w), memo, stage: (files) => onFiles?.(files.filter(isFileLike)) });
       plans[configured.target.name] = input.plan = runTarget(configured, 'plan', () => configured.target.plan?.(input as never));
       inputs.push(input);
     }
@@ -126,6 +127,16 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
 
 const PROVIDER_DEFAULT_TARGETS = ['stackql-docs'];
 
+/** The spec's model alone (validated, bundled, normalized under the profile in force), for commands that emit nothing. */
+export async function modelOf(spec: LoadedSpec, config: ResolvedConfig): Promise<{ model: ApiModel; warnings: Warning[] }> {
+  const lintWarnings = await lintSpec(spec);
+  const bundled = await bundleSpec(spec);
+  const servers = bundled.document['servers'];
+  const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
+  const { model, warnings } = normalize(bundled, profile);
+  return { model, warnings: [...lintWarnings, ...bundled.warnings, ...warnings] };
+}
+
 interface Shared {
   model: ApiModel;
   profile: Profile;
@@ -133,6 +144,7 @@ interface Shared {
   plans: Record<string, unknown>;
   templates: TemplateFiles;
   specFile: string;
+  stackql: StackqlOptions;
   typescript: EmitInput<unknown, unknown>['typescript'];
   warn: (warning: Warning) => void;
   memo: RenderMemo | undefined;
@@ -164,7 +176,7 @@ function targetInput(configured: ConfiguredTarget, shared: Shared): EmitInput<un
     profile: shared.profile,
     plans: Object.fromEntries((target.dependsOn ?? []).map((d) => [d, shared.plans[d]])),
     templatePaths: own.map(([p]) => p),
-    run: { specFile: shared.specFile },
+    run: { specFile: shared.specFile, stackql: shared.stackql },
     warn: shared.warn,
   };
   let engine: ReturnType<typeof createTemplateEngine> | undefined;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { run, type RunSession } from '../api.js';
-import { resolveConfig, type ResolvedConfig } from '../config.js';
+import { resolveConfig, type FlagOptions, type ResolvedConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 import { loadConfigFile } from './config-file.js';
 
@@ -21,6 +21,10 @@ export interface GenerateFlags {
   cache?: boolean;
   docsStyle?: 'current' | 'legacy';
   docsProvider?: string;
+  targets?: string;
+  stackqlSplit?: 'path' | 'tag';
+  stackqlMethodNames?: 'operation-id' | 'short';
+  stackqlMapping?: string;
 }
 
 /** Where a job prints: stdout and stderr, or their stand-ins. */
@@ -43,7 +47,17 @@ export async function resolveCliConfig(flags: GenerateFlags, cwd: string, job?: 
   const entries = Array.isArray(file?.config) ? (file.config as unknown[]) : undefined;
   const value = job !== undefined && entries !== undefined ? entries[job.index] : file?.config;
   const where = job !== undefined && file !== undefined ? `${file.file} (job ${job.index + 1}, ${job.name})` : file?.file;
-  return resolveConfig(value, { spec: flags.spec, out: flags.out, templates: flags.templates, docsStyle: flags.docsStyle, docsProvider: flags.docsProvider }, where);
+  return resolveConfig(value, cliFlagOptions(flags), where);
+}
+
+/** The flags that set config values. */
+export function cliFlagOptions(flags: GenerateFlags): FlagOptions {
+  const options: FlagOptions = {};
+  for (const key of ['spec', 'out', 'templates', 'docsStyle', 'docsProvider', 'stackqlSplit', 'stackqlMethodNames', 'stackqlMapping'] as const) {
+    if (flags[key] !== undefined) (options as Record<string, unknown>)[key] = flags[key];
+  }
+  if (flags.targets !== undefined) options.targets = flags.targets.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return options;
 }
 
 export async function generateOnce(flags: GenerateFlags, cwd: string, output: Output, options: { started?: number; afterChange?: boolean; job?: Job; session?: RunSession } = {}): Promise<number> {

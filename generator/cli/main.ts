@@ -4,7 +4,7 @@
  * usage. User errors print one readable message and no stack trace (--debug shows it).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { createRunSession, run } from '../api.js';
@@ -12,7 +12,7 @@ import { resolveConfig } from '../config.js';
 import { SpecloomError } from '../errors.js';
 import { builtinTemplatesDir } from '../inputs.js';
 import { CONFIG_CANDIDATES, loadConfigFile } from './config-file.js';
-import { generateOnce, printWarnings, reportError, resolveCliConfig, terminal, type GenerateFlags } from './generate.js';
+import { cliFlagOptions, generateOnce, printWarnings, reportError, resolveCliConfig, terminal, type GenerateFlags } from './generate.js';
 import { watchPaths } from './watch.js';
 
 /**
@@ -46,8 +46,28 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .option('--no-cache', 'do not reuse the result of a run with the same inputs')
     .addOption(new Option('--docs-style <style>', 'docs page format: current (MDX) or legacy (Markdown tables)').choices(['current', 'legacy']))
     .option('--docs-provider <name>', 'StackQL provider name of the docs (default: from the spec)')
+    .option('--targets <names>', 'built-in targets to run, comma-separated (client,schemas,mocks,stackql-docs,stackql-provider), replacing the config\'s list')
+    .addOption(new Option('--stackql-split <by>', "a raw spec's StackQL services: by the first path segment or by tag").choices(['path', 'tag']))
+    .addOption(new Option('--stackql-method-names <style>', 'StackQL method names: operation-id (get_personal_access_token) or short (list, get, create...)').choices(['operation-id', 'short']))
+    .option('--stackql-mapping <csv>', "follow a mapping CSV (provider-utils' all_services.csv columns) instead of the derived mapping")
     .action(async (flags: GenerateFlags) => {
       exitCode = await runGenerate(flags, cwd);
+    });
+
+  program
+    .command('stackql')
+    .description('StackQL provider tools')
+    .command('mapping')
+    .description("write the StackQL mapping of a spec (derived, its x-stackQL-resources, or a mapping CSV's) as CSV in provider-utils' all_services.csv columns, to review and edit")
+    .option('--spec <file>', 'OpenAPI 3.0/3.1 document (YAML or JSON), or a StackQL provider')
+    .option('--out <file>', 'where to write the CSV (default: standard output)')
+    .option('--config <file>', 'config file (default: specloom.config.ts or .json in the current folder)')
+    .addOption(new Option('--stackql-split <by>', 'services by the first path segment or by tag').choices(['path', 'tag']))
+    .addOption(new Option('--stackql-method-names <style>', 'method names: operation-id or short').choices(['operation-id', 'short']))
+    .option('--stackql-mapping <csv>', 'check a mapping CSV against the spec and write it back normalized')
+    .option('--debug', 'show stack traces of errors')
+    .action(async (flags: MappingFlags) => {
+      exitCode = await runMapping(flags, cwd);
     });
 
   program
@@ -71,6 +91,38 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     throw err;
   }
   return exitCode;
+}
+
+interface MappingFlags {
+  spec?: string;
+  out?: string;
+  config?: string;
+  stackqlSplit?: 'path' | 'tag';
+  stackqlMethodNames?: 'operation-id' | 'short';
+  stackqlMapping?: string;
+  debug?: boolean;
+}
+
+async function runMapping(flags: MappingFlags, cwd: string): Promise<number> {
+  try {
+    const file = await loadConfigFile(cwd, flags.config);
+    if (Array.isArray(file?.config)) throw new SpecloomError('the config lists several jobs', { file: file.file }, 'Name a config of one job with --config, or pass --spec.');
+    const config = resolveConfig(flags.spec !== undefined ? { ...(file?.config as object | undefined), spec: flags.spec } : file?.config, cliFlagOptions({ ...flags, out: undefined }), file?.file);
+    const { stackqlMappingOf } = await import('../api.js');
+    const summary = await stackqlMappingOf(config, cwd);
+    printWarnings(summary.warnings, flags.debug === true);
+    if (flags.out === undefined) {
+      process.stdout.write(summary.csv);
+      return 0;
+    }
+    const target = path.resolve(cwd, flags.out);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, summary.csv);
+    process.stdout.write(`specloom: ${summary.operations} operations in ${summary.resources} resources of ${summary.services} services (${summary.source} mapping) written to ${flags.out}\n`);
+    return 0;
+  } catch (err) {
+    return reportError(err, flags.debug === true);
+  }
 }
 
 interface PreviewFlags {

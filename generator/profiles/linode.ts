@@ -20,6 +20,7 @@ export const linodeProfile: Profile = {
     pageParameter: { name: 'page', description: 'The page of results to return, starting at 1.', schema: { type: 'integer', minimum: 1 } },
     pageSizeParameter: { name: 'page_size', description: 'The number of items per page, from 25 to 500.', schema: { type: 'integer', minimum: 25, maximum: 500 } },
     defaultPageSize: 100,
+    stackql: { pageProperty: 'page', pageCountProperty: 'pages' },
   },
   filterableExtension: 'x-linode-filterable',
   // A space-separated list of OAuth scopes (`account:read_write linodes:read_only`), as the API documents them.

@@ -30,6 +30,8 @@ export interface PaginationRules {
   pageSizeParameter: PageParameter;
   /** The page size the API uses when a request names none. */
   defaultPageSize: number;
+  /** The envelope's current-page and page-count fields, for a StackQL provider's pagination config. */
+  stackql?: { pageProperty: string; pageCountProperty: string };
 }
 
 export interface Profile {

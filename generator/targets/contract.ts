@@ -14,6 +14,7 @@
 import type { ZodType } from 'zod';
 import type { Warning } from '../errors.js';
 import type { EmittedFile } from '../output.js';
+import type { StackqlOptions } from '../stackql/mapping.js';
 import type { ApiModel } from '../ir/model.js';
 import type { NameRegistry } from '../names/registry.js';
 import type { Profile } from '../profiles/profile.js';
@@ -35,9 +36,10 @@ export interface TemplateRenderer {
   builtin: boolean;
 }
 
-/** About this run: the spec as the user named it (for messages). */
+/** About this run: the spec as the user named it (for messages), and the StackQL mapping options both StackQL targets read. */
 export interface RunInfo {
   specFile: string;
+  stackql: StackqlOptions;
 }
 
 export interface PlanInput<Config> {

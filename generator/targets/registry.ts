@@ -11,15 +11,18 @@ import type { ConfiguredTarget, Target } from './contract.js';
 import { mocksTarget } from './mocks/index.js';
 import { schemasTarget } from './schemas/index.js';
 import { stackqlDocsTarget } from './stackql-docs/index.js';
+import { stackqlProviderTarget } from './stackql-provider/index.js';
 
 export type { ClientConfig } from './client/index.js';
 export type { DocsConfig } from './stackql-docs/index.js';
+export type { ProviderConfig } from './stackql-provider/plan.js';
 
 const BUILTIN_TARGETS: ReadonlyMap<string, Target<never, unknown>> = new Map<string, Target<never, unknown>>([
   [clientTarget.name, clientTarget as unknown as Target<never, unknown>],
   [schemasTarget.name, schemasTarget as unknown as Target<never, unknown>],
   [mocksTarget.name, mocksTarget as unknown as Target<never, unknown>],
   [stackqlDocsTarget.name, stackqlDocsTarget as unknown as Target<never, unknown>],
+  [stackqlProviderTarget.name, stackqlProviderTarget as unknown as Target<never, unknown>],
 ]);
 
 /** What the config runs when it names no targets. */

@@ -3,6 +3,7 @@
  * with that target alone), and its planner on a model.
  */
 import path from 'node:path';
+import { DEFAULT_STACKQL_OPTIONS } from '../../generator/stackql/types.js';
 import { readFileSync } from 'node:fs';
 import { NameRegistry } from '../../generator/names/registry.js';
 import { planDocs, type DocsConfig, type DocsPlan } from '../../generator/targets/stackql-docs/plan.js';
@@ -23,7 +24,7 @@ export type DocsOptions = Partial<DocsConfig>;
 /** The docs plan of a model, as the target plans it (a fresh name registry). */
 export function docsPlanOf(model: ApiModel, options: DocsOptions & { specFile?: string } = {}): DocsPlan {
   const { specFile = 'spec', ...config } = options;
-  return planDocs({ model, config: { style: 'current', ...config }, names: new NameRegistry(), specFile });
+  return planDocs({ model, config: { style: 'current', ...config }, names: new NameRegistry(), specFile, stackql: DEFAULT_STACKQL_OPTIONS });
 }
 
 export async function docsOfText(text: string, options: DocsOptions = {}, file = 'spec.yaml') {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { ROOT } from './pipeline.js';
 
-export const SHARED_STACKQL = path.resolve(ROOT, '../shared/reference/stackql');
+const SHARED_STACKQL = path.resolve(ROOT, '../shared/reference/stackql');
 /** The registry root of the 2025 provider (`provider/`), its provider.yaml, the person's CSV and the raw split specs. */
 export const PROVIDER_2025 = path.join(SHARED_STACKQL, 'linode-4.208.1/provider');
 export const PROVIDER_2025_FILE = path.join(PROVIDER_2025, 'linode/v00.00.00000/provider.yaml');
@@ -26,4 +26,21 @@ export function presentServicesProvider(root: string, services: readonly string[
   const file = path.join(versionDir, 'provider.yaml');
   writeFileSync(file, YAML.stringify(provider));
   return file;
+}
+
+/**
+ * The 2025 raw spec the provider author started from: `source/{account,databases,linode,profile}.yaml` (the Linode
+ * spec split per service, `/{apiVersion}` removed) put back together as one OpenAPI document.
+ */
+export function rawSpec2025(): string {
+  const merged: { openapi?: string; info?: unknown; servers?: unknown; paths: Record<string, unknown>; components: Record<string, Record<string, unknown>> } = { paths: {}, components: {} };
+  for (const service of PRESENT_SERVICES) {
+    const doc = YAML.parse(readFileSync(path.join(SOURCE_2025, `${service}.yaml`), 'utf8')) as { openapi: string; servers?: unknown; paths: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
+    merged.openapi ??= doc.openapi;
+    merged.info ??= { title: 'Linode API', version: '4.208.1' };
+    merged.servers ??= doc.servers;
+    Object.assign(merged.paths, doc.paths);
+    for (const [section, entries] of Object.entries(doc.components ?? {})) Object.assign((merged.components[section] ??= {}), entries);
+  }
+  return YAML.stringify(merged, { aliasDuplicateObjects: false });
 }

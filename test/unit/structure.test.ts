@@ -28,7 +28,7 @@ const RANKS: [RegExp, number][] = [
   [/^(inputs\.ts|load\/|write\/)/, 1],
   [/^validate\//, 2],
   [/^(escape|names|profiles)\//, 3],
-  [/^(ir|render|typescript)\//, 4],
+  [/^(ir|render|typescript|stackql)\//, 4],
   [/^(targets|preview)\//, 5],
   [/^(config|pipeline|cache)\.ts$/, 6],
   [/^api\.ts$/, 7],

@@ -20,7 +20,7 @@ export const stackqlDocsTarget = defineTarget<DocsConfig, DocsPlan>({
   // A style's partials are its own, over the current style's (which the legacy style falls back to).
   partialRoots: (config) => (config.style === 'current' ? [STYLE_DIRS.current] : [STYLE_DIRS.current, STYLE_DIRS[config.style]]),
   helpers: () => [docsHelpers],
-  plan: ({ model, config, names, run }) => planDocs({ model, config, names, specFile: run.specFile }),
+  plan: ({ model, config, names, run }) => planDocs({ model, config, names, specFile: run.specFile, stackql: run.stackql }),
   emit: ({ model, plan, templates, profile }) => emitDocs(model, plan, templates, profile.content),
 });
 
