@@ -1,6 +1,7 @@
 /**
  * One spec, end to end, as a user would run it: `specloom generate` (the built CLI, as a process), then `tsc`
- * over the generated client with its own strict tsconfig, then every docs page compiled with @mdx-js/mdx.
+ * over the generated client with its own strict tsconfig, then every docs page compiled with @mdx-js/mdx, its
+ * in-page and root-relative links resolving.
  * Each step is a separate verdict with the reason for a miss.
  *
  * Used by corpus/run.mjs (one child process per spec, so a time limit can stop it) and by the corpus test.
@@ -66,18 +67,52 @@ export async function checkSpec(specFile, outDir, { timeoutMs = 120_000 } = {}) 
   return { generate, typecheck, mdx };
 }
 
+/**
+ * Every page compiles as MDX, every in-page link (`#anchor`, in Markdown or a JSX href) names an id the page has
+ * (a heading's, as Docusaurus makes them, or an explicit one), and every root-relative link names a page of the
+ * docs folder (a link into another site left relative is dead where the pages are published).
+ */
 async function compilePages(docsDir) {
-  const [{ compile }, { splitFrontMatter }] = await Promise.all([import('@mdx-js/mdx'), import('../dist/generator/preview/render.js')]);
+  const [{ compile }, { splitFrontMatter }, { headingIds }, { toString }] = await Promise.all([
+    import('@mdx-js/mdx'),
+    import('../dist/generator/preview/render.js'),
+    import('../dist/generator/names/slug.js'),
+    import('mdast-util-to-string'),
+  ]);
   const pages = readdirSync(docsDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.md'))
     .map((e) => path.join(e.parentPath, e.name));
+  const routes = new Set(pages.map((p) => `/${path.relative(docsDir, path.dirname(p)).split(path.sep).join('/')}/`.replace(/^\/\.?\/$/, '/').replace(/\/+/g, '/')));
   for (const page of pages) {
+    const rel = path.relative(docsDir, page);
     // Front matter is YAML that Docusaurus takes off before compiling.
     const { body } = splitFrontMatter(readFileSync(page, 'utf8'));
+    let tree;
     try {
-      await compile(body);
+      await compile(body, { remarkPlugins: [() => (t) => void (tree = t)] });
     } catch (err) {
-      return { ok: false, pages: pages.length, reason: `${path.relative(docsDir, page)}: ${String(err.reason ?? err.message).slice(0, 200)}` };
+      return { ok: false, pages: pages.length, reason: `${rel}: ${String(err.reason ?? err.message).slice(0, 200)}` };
+    }
+    const headings = [];
+    const ids = [];
+    const links = [];
+    const visit = (n) => {
+      if (n.type === 'heading') headings.push(toString(n));
+      if (n.type === 'link') links.push(n.url);
+      if (n.type === 'mdxJsxFlowElement' || n.type === 'mdxJsxTextElement') {
+        for (const a of n.attributes ?? []) {
+          if (a.type !== 'mdxJsxAttribute' || typeof a.value !== 'string') continue;
+          if (a.name === 'id') ids.push(a.value);
+          if (a.name === 'href') links.push(a.value);
+        }
+      }
+      for (const c of n.children ?? []) visit(c);
+    };
+    visit(tree);
+    const known = new Set([...headingIds(headings), ...ids]);
+    for (const link of links) {
+      if (link.startsWith('#') && !known.has(decodeURIComponent(link.slice(1)))) return { ok: false, pages: pages.length, reason: `${rel}: in-page link ${link} names no id of the page` };
+      if (link.startsWith('/') && !link.startsWith('//') && !routes.has(link.replace(/#.*$/, ''))) return { ok: false, pages: pages.length, reason: `${rel}: root-relative link ${link} names no page of the docs` };
     }
   }
   return { ok: pages.length > 0, pages: pages.length, ...(pages.length === 0 ? { reason: 'no pages' } : {}) };

@@ -13,6 +13,8 @@ export interface ApiModel {
   openapi: string;
   info: ApiInfo;
   servers: Server[];
+  /** The document's externalDocs: where the API's own reference docs are. */
+  externalDocs?: { url: string; description?: string };
   /** The path parameter that selects the API version (Linode's `{apiVersion}`), if any. */
   apiVersion?: ApiVersionParameter;
   securitySchemes: SecurityScheme[];
@@ -39,6 +41,8 @@ export interface ApiInfo {
   version: string;
   description?: string;
   license?: { name: string; url?: string };
+  /** info.contact.url: the API's site. */
+  contactUrl?: string;
 }
 
 export interface Server {

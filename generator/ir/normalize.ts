@@ -64,6 +64,12 @@ export function normalize(spec: ValidatedSpec, profile: Profile): NormalizeResul
   if (license && typeof license['name'] === 'string') {
     model.info.license = typeof license['url'] === 'string' ? { name: license['name'], url: license['url'] } : { name: license['name'] };
   }
+  const contact = info['contact'] as Record<string, unknown> | undefined;
+  if (contact && typeof contact['url'] === 'string') model.info.contactUrl = contact['url'];
+  const externalDocs = doc['externalDocs'] as Record<string, unknown> | undefined;
+  if (externalDocs && typeof externalDocs['url'] === 'string') {
+    model.externalDocs = typeof externalDocs['description'] === 'string' ? { url: externalDocs['url'], description: externalDocs['description'] } : { url: externalDocs['url'] };
+  }
   if (apiVersion) model.apiVersion = apiVersion;
   return { model, warnings };
 }

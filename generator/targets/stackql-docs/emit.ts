@@ -5,12 +5,17 @@
  * parameters, SQL example parts) from the model; the templates lay it out and escape every piece of spec
  * text through the helpers of helpers.ts. Pure: no file system.
  */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import { rewriteLinks } from '../../escape/links.js';
 import type { ManifestResource } from '../../escape/yaml.js';
+import { headingIds, headingSlug } from '../../names/slug.js';
 import type { ApiModel, Operation, Parameter, Response, SchemaNode } from '../../ir/model.js';
 import { isReadOnly, objectProperties, resolveSchema, responseRows, schemaTable, type SchemaTable } from '../../ir/resolve.js';
 import { baseType, typeLabel } from '../../ir/display.js';
 import type { ContentRules } from '../../profiles/profile.js';
 import type { EmittedFile, TemplateRenderer } from '../contract.js';
+import { pageLinks, siteLinks, type PageTargets } from './links.js';
 import { STYLE_DIRS, VERB_ORDER, type DocsMethod, type DocsPlan, type DocsResource, type DocsService, type DocsVerb } from './plan.js';
 
 interface FieldRow {
@@ -61,15 +66,37 @@ export function emitDocs(model: ApiModel, plan: DocsPlan, engine: TemplateRender
     files.push({ path, content: text.endsWith('\n') ? text : text + '\n' });
   };
 
-  const provider = providerContext(model, plan, clean);
+  // Spec text's links are resolved for the page they land on (links.ts), then escaped with the rest of the text.
+  const site = siteLinks(model);
+  const onPage = (targets: PageTargets) => {
+    const resolve = pageLinks(targets, site);
+    return (text: string) => rewriteLinks(clean(text), resolve);
+  };
+  const provider = providerContext(model, plan, onPage(providerTargets(model, clean)));
   render(TEMPLATE.index, plan.provider.file, provider);
   for (const service of plan.services) {
     render(TEMPLATE.service, service.file, serviceContext(plan, service));
     for (const resource of service.resources) {
-      render(TEMPLATE.resource, resource.file, resourceContext(plan, service, resource, ops, table, clean));
+      render(TEMPLATE.resource, resource.file, resourceContext(plan, service, resource, ops, table, onPage(resourceTargets(resource, ops))));
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What the provider index has to link to: its own sections and the headings of the API's description. */
+function providerTargets(model: ApiModel, clean: (text: string) => string): PageTargets {
+  const description = model.info.description !== undefined ? clean(model.info.description) : '';
+  const headings = /^ {0,3}#{1,6}[ \t]|\n[ \t]*(=+|-+)[ \t]*$/m.test(description) ? fromMarkdown(description).children.filter((n) => n.type === 'heading').map((h) => toString(h)) : [];
+  return { ids: [...headingIds(['Installation', 'Authentication', 'Services']), ...headings.map(headingSlug)], methods: [], parameters: {} };
+}
+
+/** What a resource page has to link to: its headings, method rows and parameter rows. */
+function resourceTargets(resource: DocsResource, ops: Map<string, Operation>): PageTargets {
+  const methods = resource.methods.map((m) => {
+    const op = ops.get(m.operationId)!;
+    return { name: m.name, operationId: m.operationId, method: op.method, path: op.path, anchor: m.anchor };
+  });
+  return { ids: [...resource.headingIds, ...methods.map((m) => m.anchor), ...Object.values(resource.parameterAnchors)], methods, parameters: resource.parameterAnchors };
 }
 
 // ---------------------------------------------------------------------------------------------

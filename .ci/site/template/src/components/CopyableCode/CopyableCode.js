@@ -1,5 +1,5 @@
 // The inline code with a copy button that StackQL's provider docs show (imported by path, or global via MDXComponents).
-import React, { useState } from 'react';
+import { useState } from 'react';
 
 export default function CopyableCode({ code }) {
   const [copied, setCopied] = useState(false);

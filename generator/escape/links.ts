@@ -1,0 +1,84 @@
+/**
+ * Links in spec text (Markdown links, reference definitions, HTML `<a href>`), each sent to a resolver that
+ * gives the href to write, or undefined to keep only the link's text. Spec text links to the API's own docs
+ * site (`/docs/api/account/#payment-method-add`, `#operation/getCategories`): on another site those are dead,
+ * and Docusaurus fails a build on them. Runs on the spec text before it is escaped for its page.
+ * The Markdown parser (mdast-util-from-markdown, as the cells use) finds the links, so code spans and escaped
+ * brackets are left alone.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Nodes } from 'mdast';
+import { decodeEntities } from './html.js';
+
+export type LinkResolver = (href: string) => string | undefined;
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const HTML_LINK = /<a\b([^>]*?)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))([^>]*)>([\s\S]*?)<\/a\s*>/gi;
+const OPEN_LINK = /^<a\b([^>]*?)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))([^>]*)>$/i;
+
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+export function rewriteLinks(text: string, resolve: LinkResolver): string {
+  if (!/\]\(|\]:|<a\b/i.test(text)) return text;
+  const edits: Edit[] = [];
+  const visit = (node: Nodes) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (node.type === 'link' && start !== undefined && end !== undefined && text[start] === '[') {
+      const target = resolve(node.url);
+      if (target !== node.url) {
+        const first = node.children[0]?.position?.start.offset;
+        const last = node.children[node.children.length - 1]?.position?.end.offset;
+        const label = first !== undefined && last !== undefined ? text.slice(first, last) : '';
+        edits.push({ start, end, text: target === undefined ? label : `[${label}](${destination(target)}${node.title ? ` ${JSON.stringify(node.title)}` : ''})` });
+      }
+      return;
+    }
+    if (node.type === 'definition' && start !== undefined && end !== undefined) {
+      const target = resolve(node.url);
+      if (target !== node.url) edits.push({ start, end, text: target === undefined ? '' : `[${node.label ?? node.identifier}]: ${destination(target)}` });
+      return;
+    }
+    if (node.type === 'html' && start !== undefined && end !== undefined) {
+      const source = text.slice(start, end);
+      // A whole element in an HTML block, or an opening tag inline (its `</a>` is a node of its own; a close left
+      // without its open is dropped by the escaping).
+      let rewritten = source.replace(HTML_LINK, (whole, before: string, d: string | undefined, s: string | undefined, bare: string | undefined, after: string, inner: string) => {
+        const href = decodeEntities(d ?? s ?? bare ?? '');
+        const target = resolve(href);
+        if (target === href) return whole;
+        return target === undefined ? inner : `<a${before}href="${escapeAttribute(target)}"${after}>${inner}</a>`;
+      });
+      if (rewritten === source) {
+        rewritten = source.replace(OPEN_LINK, (whole, before: string, d: string | undefined, s: string | undefined, bare: string | undefined, after: string) => {
+          const href = decodeEntities(d ?? s ?? bare ?? '');
+          const target = resolve(href);
+          if (target === href) return whole;
+          return target === undefined ? '' : `<a${before}href="${escapeAttribute(target)}"${after}>`;
+        });
+      }
+      if (rewritten !== source) edits.push({ start, end, text: rewritten });
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(fromMarkdown(text));
+  let out = '';
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    if (edit.start < at) continue;
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+/** A link destination as Markdown writes it: in angle brackets when it has spaces or parentheses. */
+function destination(url: string): string {
+  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+}
