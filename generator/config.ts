@@ -133,6 +133,9 @@ export function resolveConfig(config: unknown, flags: FlagOptions = {}, where = 
     targets: configureTargets(entries, where),
     stackql: stackqlOptions(file.stackql ?? {}, flags),
   };
+  // The docs target's provider option (and --docs-provider) names the provider of both StackQL targets.
+  const docsProvider = resolved.targets.find((t) => t.target.name === 'stackql-docs')?.config as { provider?: string } | undefined;
+  if (resolved.stackql.provider === undefined && docsProvider?.provider !== undefined) resolved.stackql.provider = docsProvider.provider;
   const templates = flags.templates ?? file.templates;
   if (templates !== undefined) resolved.templates = templates;
   if (file.targets === undefined && flags.targets === undefined) resolved.defaultTargets = true;

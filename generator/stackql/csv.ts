@@ -104,7 +104,7 @@ export function mappingFromCsv(model: ApiModel, csv: { file: string; text: strin
     if (!NAME.test(methodName)) fail(`line ${line}: stackql_method_name ${JSON.stringify(methodName)} is not a snake_case name`, line);
     const serviceFile = record['filename']!.trim().replace(/\.(ya?ml|json)$/i, '');
     const derivedService = serviceFile !== '' ? serviceFile : nameWords(operation!.service).join('_');
-    const service = options.serviceNames[derivedService] ?? derivedService;
+    const service = Object.hasOwn(options.serviceNames, derivedService) ? options.serviceNames[derivedService]! : derivedService;
     if (!NAME.test(service)) fail(`line ${line}: filename ${JSON.stringify(record['filename'])} does not name a service`, line);
 
     const list = services.get(service) ?? [];

@@ -78,7 +78,8 @@ export function deriveRows(model: ApiModel, options: DeriveOptions): DerivedRow[
   const ops = model.operations;
   const table = schemaTable(model.schemas);
   const verbs = ops.map((op) => verbOf(op, ops, table));
-  const rename = (name: string) => options.serviceNames[name] ?? name;
+  // Own keys only: a service named `constructor` is not the object's.
+  const rename = (name: string) => (Object.hasOwn(options.serviceNames, name) ? options.serviceNames[name]! : name);
   const serviceOf = (op: Operation) => rename(options.split === 'tag' && op.tags[0] !== undefined ? nameWords(op.tags[0]).join('_') || 'default' : snakeCase(op.service) || 'default');
   const services = ops.map(serviceOf);
 
@@ -92,7 +93,14 @@ export function deriveRows(model: ApiModel, options: DeriveOptions): DerivedRow[
     if (segments.length < 2 || isParam(segments[segments.length - 1]!) || !onPath.every((j) => verbs[j] === 'exec' && ops[j]!.kind !== 'action' && rowless(ops[j]!, table))) return undefined;
     return byPath.get('/' + segments.slice(0, -1).join('/'))?.[0];
   });
-  const collections = ops.map((op, i) => (partOf[i] !== undefined ? ops[partOf[i]!]!.collectionPath : op.collectionPath));
+  // An action on a path that is itself only actions (`/payments/paypal/execute` on `/payments/paypal`) acts on
+  // what that path acts on.
+  const onlyActions = (p: string) => byPath.get(p)?.every((j) => ops[j]!.kind === 'action') === true;
+  const collections = ops.map((op, i) => {
+    let collection = partOf[i] !== undefined ? ops[partOf[i]!]!.collectionPath : op.collectionPath;
+    for (let hops = 0; hops < 8 && op.kind === 'action' && collection !== op.path && onlyActions(collection); hops++) collection = ops[byPath.get(collection)![0]!]!.collectionPath;
+    return collection;
+  });
 
   /** The collection's literal segments inside its service (the service's own segment dropped when split by path). */
   const literalsOf = (i: number) => {

@@ -69,13 +69,16 @@ describe('the full Linode API', () => {
     const resources = (service: string) =>
       manifest.filter((f) => f.startsWith(`docs/services/${service}/`) && f.split('/').length === 5).map((f) => f.split('/')[3]).sort();
     // The spec tags 54 account operations `Account` and one `account`: one tag, split by collection path.
+    // Sub-collections are named with their parent (`/invoices/{id}/items` -> invoice_items); an action on an action
+    // path (`/payments/paypal/execute`) and a read of something without rows (an OAuth client's thumbnail, the
+    // profile's free-form preferences) belong to the resource above them (stackql/derive.ts).
     expect(resources('account')).toEqual([
-      'account', 'entity_transfers', 'events', 'grants', 'invoices', 'items', 'logins', 'maintenance', 'notifications', 'oauth_clients',
-      'payment_methods', 'payments', 'paypal', 'service_transfers', 'settings', 'thumbnail', 'transfer', 'users',
+      'account', 'entity_transfers', 'events', 'invoice_items', 'invoices', 'logins', 'maintenance', 'notifications', 'oauth_clients',
+      'payment_methods', 'payments', 'service_transfers', 'settings', 'transfer', 'user_grants', 'users',
     ]);
-    expect(resources('profile')).toEqual(['apps', 'devices', 'grants', 'logins', 'phone_number', 'preferences', 'profile', 'security_questions', 'sshkeys', 'tokens']);
+    expect(resources('profile')).toEqual(['apps', 'devices', 'grants', 'logins', 'phone_number', 'profile', 'security_questions', 'sshkeys', 'tokens']);
     // /networking/ipv4/assign and /share have no path above them: exec methods of the service's root.
-    expect(resources('networking')).toEqual(['devices', 'firewalls', 'ips', 'networking', 'pools', 'ranges', 'rules', 'vlans']);
+    expect(resources('networking')).toEqual(['firewall_devices', 'firewall_rules', 'firewalls', 'ips', 'ipv6_pools', 'ipv6_ranges', 'networking', 'vlans']);
     const account = readFileSync(path.join(out, 'docs/services/account/account/index.md'), 'utf8');
     expect(account).toContain('EXEC linode.account.account.cancel_account');
     const instances = readFileSync(path.join(out, 'docs/services/linode/instances/index.md'), 'utf8');
