@@ -202,7 +202,7 @@ function benchProvider() {
   const kept = [];
   let keep = true;
   for (const line of lines) {
-    const service = /^  ([a-z_]+):$/.exec(line)?.[1];
+    const service = /^ {2}([a-z_]+):$/.exec(line)?.[1];
     if (service !== undefined) keep = services.includes(service);
     else if (/^\S/.test(line)) keep = true;
     if (keep) kept.push(line);
