@@ -41,6 +41,8 @@ export interface DeriveOptions {
 export interface DerivedRow {
   operation: Operation;
   service: string;
+  /** The service as the spec names it, before the config's renames (its words are not an action's). */
+  ownService?: string;
   resource: string;
   method: string;
   verb: SqlVerbOrExec;
@@ -80,8 +82,10 @@ export function deriveRows(model: ApiModel, options: DeriveOptions): DerivedRow[
   const verbs = ops.map((op) => verbOf(op, ops, table));
   // Own keys only: a service named `constructor` is not the object's.
   const rename = (name: string) => (Object.hasOwn(options.serviceNames, name) ? options.serviceNames[name]! : name);
-  const serviceOf = (op: Operation) => rename(options.split === 'tag' && op.tags[0] !== undefined ? nameWords(op.tags[0]).join('_') || 'default' : snakeCase(op.service) || 'default');
-  const services = ops.map(serviceOf);
+  const serviceOf = (op: Operation) => (options.split === 'tag' && op.tags[0] !== undefined ? nameWords(op.tags[0]).join('_') || 'default' : snakeCase(op.service) || 'default');
+  // The spec's own service names (their words are dropped from tags), and the provider's after the renames.
+  const ownServices = ops.map(serviceOf);
+  const services = ownServices.map(rename);
 
   // A path whose operations only read or write something that has no rows (an image, a free-form object) is
   // part of the resource above it: `/oauth-clients/{id}/thumbnail` is the OAuth client's.
@@ -130,7 +134,7 @@ export function deriveRows(model: ApiModel, options: DeriveOptions): DerivedRow[
   const namesOneCollection = (i: number) => tagKey(i) !== undefined && collectionsOfTag(tagKey(i)!).size === 1;
   /** The tag's words, without the service's words it starts with (`Linode instances` in `linode`). */
   const tagWords = (i: number) => {
-    const service = nameWords(services[i]!);
+    const service = nameWords(ownServices[i]!);
     const tag = nameWords(ops[i]!.tags[0] ?? '');
     let k = 0;
     while (k < service.length && k < tag.length - 0 && sameWord(service[k]!, tag[k]!)) k++;
@@ -207,7 +211,7 @@ export function deriveRows(model: ApiModel, options: DeriveOptions): DerivedRow[
 
   const rows: DerivedRow[] = ops.map((op, i) => {
     const resource = partOf[i] !== undefined ? finalNames[partOf[i]!]! : finalNames[i]!;
-    const row: DerivedRow = { operation: op, service: services[i]!, resource, method: '', verb: verbs[i]! };
+    const row: DerivedRow = { operation: op, service: services[i]!, ownService: ownServices[i]!, resource, method: '', verb: verbs[i]! };
     if (op.pagination) row.objectKey = `$.${op.pagination.itemsProperty}`;
     return row;
   });
@@ -316,7 +320,7 @@ function shortName(row: DerivedRow, apiName: string | undefined): string {
   if (row.verb === 'insert') return 'create';
   if (row.verb === 'replace' || row.verb === 'update') return 'update';
   if (row.verb === 'delete') return 'delete';
-  const own = [...row.resource.split('_'), ...row.service.split('_'), ...(apiName !== undefined ? nameWords(apiName) : [])];
+  const own = [...row.resource.split('_'), ...(row.ownService ?? row.service).split('_'), ...row.service.split('_'), ...(apiName !== undefined ? nameWords(apiName) : [])];
   const initials = row.resource.split('_').map((w) => w[0]).join('');
   const keep = (w: string) => !own.some((o) => sameWord(o, w)) && !(initials.length > 1 && w === initials);
   let action = words(op.operationId).map((w) => w.toLowerCase());

@@ -142,6 +142,28 @@ describe('specloom stackql mapping', () => {
   }, 60_000);
 });
 
+describe('the stackql block of the config', () => {
+  it('renames services and names methods short in both the provider and the docs; unknown keys are refused', () => {
+    const out = path.join(work, 'renamed');
+    const config = path.join(work, 'renamed.config.json');
+    writeFileSync(config, JSON.stringify({ spec: raw, out, targets: ['stackql-docs', 'stackql-provider'], stackql: { services: { linode: 'compute' }, methodNames: 'short' } }));
+    const r = runCli(['generate', '--no-cache', '--config', config], { cwd: work });
+    expect(r.code, r.stderr).toBe(0);
+    const provider = YAML.parse(readFileSync(path.join(out, 'stackql/linode/v00.00.00000/provider.yaml'), 'utf8')) as { providerServices: Record<string, unknown> };
+    expect(Object.keys(provider.providerServices)).toEqual(['account', 'compute', 'databases', 'profile']);
+    expect(existsSync(path.join(out, 'docs/services/compute/instances/index.md'))).toBe(true);
+    const instances = readService(path.join(servicesDir(out), 'compute.yaml')).components['x-stackQL-resources']['instances']!;
+    expect(instances.id).toBe('linode.compute.instances');
+    expect(Object.keys(instances.methods)).toEqual(expect.arrayContaining(['list', 'get', 'create', 'update', 'delete', 'reboot']));
+    expect(readFileSync(path.join(out, 'docs/services/compute/instances/index.md'), 'utf8')).toContain('EXEC linode.compute.instances.reboot');
+
+    writeFileSync(config, JSON.stringify({ spec: raw, out: path.join(work, 'never'), stackql: { split: 'tags' } }));
+    const bad = runCli(['generate', '--no-cache', '--config', config], { cwd: work });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/stackql\.split/);
+  }, 120_000);
+});
+
 describe('the tokens spec as a provider', () => {
   it('matches the golden provider', async () => {
     const out = path.join(work, 'tokens');
