@@ -25,6 +25,9 @@ const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&
 
 export function rewriteLinks(text: string, resolve: LinkResolver): string {
   if (!/\]\(|\]:|<a\b/i.test(text)) return text;
+  // Most links in spec text are absolute ("[Learn more...](https://...)"), which every resolver keeps: a text whose
+  // every link destination is one is left as it is without parsing it.
+  if (!/\]:/.test(text) && !/\]\(\s*<?(?!(?:https?|mailto):)|<a\b(?![^>]*\bhref\s*=\s*["']?(?:https?|mailto):)/i.test(text)) return text;
   const edits: Edit[] = [];
   const visit = (node: Nodes) => {
     const start = node.position?.start.offset;
