@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node a
 import { parse as parseJsonc, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { SpecloomError, type SourceLocation } from '../errors.js';
 import { parsePointer } from '../json-pointer.js';
+import { blockLocator } from './block-locator.js';
 
 export interface LoadedSpec {
   /** The path as the user gave it (for messages). */
@@ -53,8 +54,11 @@ export function parseSpecText(text: string, file: string, absolutePath = file): 
   }
   const fast = fastYaml(text);
   if (fast !== undefined) {
+    // Locations by indentation where the layout allows (block-locator.ts), else from the yaml library's parse.
+    let blockLocate: ((pointer: string) => SourceLocation | undefined) | undefined;
     let yamlLocate: ((pointer: string) => SourceLocation) | undefined;
-    return { file, absolutePath, text, document: checkObject(fast, file), locate: (pointer) => (yamlLocate ??= parseYaml(text, file).locate)(pointer) };
+    const locate = (pointer: string) => (blockLocate ??= blockLocator(text, file))(pointer) ?? (yamlLocate ??= parseYaml(text, file).locate)(pointer);
+    return { file, absolutePath, text, document: checkObject(fast, file), locate };
   }
   const { document, locate } = parseYaml(text, file);
   return { file, absolutePath, text, document: checkObject(document, file), locate };
