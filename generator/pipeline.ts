@@ -75,15 +75,16 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   let lint = () => (linted ??= lintSpec(spec));
   // A warm process's worker has little left to do (it remembers the TypeScript it parsed): the lint goes
   // there first, and the bundle may then work on the parsed document itself, which nothing else reads.
-  // (A provider's lint text is provider.yaml's, not the merged document's: it stays here.)
-  const warm = session !== undefined && session.runs++ > 0 && spec.services === undefined;
-  if (warm) {
+  const warm = session !== undefined && session.runs++ > 0;
+  // With no TypeScript to check (the StackQL targets alone), the worker idles from the start: the lint goes there.
+  const noTypeScript = config.targets.every((t) => !t.user && TARGETS_WITHOUT_TYPESCRIPT.includes(t.target.name));
+  if (warm || noTypeScript) {
     const queued = lintOnWorker(spec);
     lint = () => (linted ??= queued.result().then((problems) => lintOutcome(spec, problems)));
   }
   let staged;
   try {
-    const bundled = await bundleSpec(spec, { inPlace: warm });
+    const bundled = await bundleSpec(spec, { inPlace: warm && spec.services === undefined });
     const servers = bundled.document['servers'];
     const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
     const { model, warnings } = normalize(bundled, profile);
@@ -126,6 +127,8 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
 }
 
 const PROVIDER_DEFAULT_TARGETS = ['stackql-docs'];
+/** Built-in targets that hand the worker no TypeScript. */
+const TARGETS_WITHOUT_TYPESCRIPT = ['stackql-docs', 'stackql-provider'];
 
 /** The spec's model alone (validated, bundled, normalized under the profile in force), for commands that emit nothing. */
 export async function modelOf(spec: LoadedSpec, config: ResolvedConfig): Promise<{ model: ApiModel; warnings: Warning[] }> {

@@ -33,8 +33,8 @@ export type Job =
   | { kind: 'print'; files: TsFile[] }
   /** checkSyntax */
   | { kind: 'check'; files: TsFile[] }
-  /** The spec's lint (validate.ts lintProblems), on its text parsed again where it runs. */
-  | { kind: 'lint'; file: string; absolutePath: string; text: string };
+  /** The spec's lint (validate.ts lintProblems), on its text parsed again where it runs, or on `document` (a merged provider's). */
+  | { kind: 'lint'; file: string; absolutePath: string; text: string; document?: Record<string, unknown> };
 
 /**
  * What each job yields. A schema job has two outcomes: openapi-typescript's run (failing first, as
@@ -103,10 +103,14 @@ export function startTypeScriptService(warmUp: TsFile[] = []): TypeScriptService
 
 /**
  * The spec's lint on the worker thread, behind the jobs submitted before it. Worth it where the worker would
- * otherwise idle: in a warm process, whose unchanged TypeScript it does not parse again (see pipeline.ts).
+ * otherwise idle: in a warm process, whose unchanged TypeScript it does not parse again, and in a run with no
+ * TypeScript to check (see pipeline.ts). A StackQL provider's merged document goes over as it is (its text is
+ * provider.yaml's); the worker gets its own copy of it.
  */
 export function lintOnWorker(spec: LoadedSpec): JobHandle<'lint'> {
-  return typeScriptJobs().submit({ kind: 'lint', file: spec.file, absolutePath: spec.absolutePath, text: spec.text });
+  const job: Extract<Job, { kind: 'lint' }> = { kind: 'lint', file: spec.file, absolutePath: spec.absolutePath, text: spec.text };
+  if (spec.services !== undefined) job.document = usesWorker ? spec.document : structuredClone(spec.document);
+  return typeScriptJobs().submit(job);
 }
 
 /** The jobs runner: the worker thread when running from the build, else this thread. */
@@ -138,7 +142,7 @@ async function runJob(job: Job): Promise<unknown> {
       return undefined;
     case 'lint': {
       const [{ parseSpecText }, { lintProblems }] = await Promise.all([import('../load/load.js'), import('../validate/validate.js')]);
-      return lintProblems(job.absolutePath, job.text, parseSpecText(job.text, job.file, job.absolutePath).document);
+      return lintProblems(job.absolutePath, job.text, job.document ?? parseSpecText(job.text, job.file, job.absolutePath).document);
     }
   }
 }

@@ -108,6 +108,16 @@ describe('a provider with missing or broken service files', () => {
     expect(r.stderr).toMatch(/services\/account\.yaml:\d+:\d+: invalid YAML/);
   });
 
+  it('a service file whose $ref does not resolve is the lint\'s error (run on the worker in a docs-only run), in that file', () => {
+    const root = path.join(work, 'bad-ref');
+    const file = presentServicesProvider(root, ['profile']);
+    const service = path.join(path.dirname(file), 'services/profile.yaml');
+    writeFileSync(service, readFileSync(service, 'utf8').replace(/^( +)schema:\n/m, "$1schema:\n$1  $ref: '#/components/schemas/Nope'\n"));
+    const r = runCli(['generate', '--no-cache', '--spec', file, '--out', path.join(work, 'never')], { cwd: work });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/services\/profile\.yaml:\d+:\d+ \(#\/paths\/.*\): invalid OpenAPI document: \$ref "#\/components\/schemas\/Nope" does not resolve/);
+  });
+
   it('a service file that is not an OpenAPI document is exit 2 naming it', () => {
     const root = path.join(work, 'not-openapi');
     const file = presentServicesProvider(root, ['profile']);
