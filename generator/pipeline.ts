@@ -85,9 +85,7 @@ export async function generateFiles(spec: LoadedSpec, templates: TemplateFiles, 
   let staged;
   try {
     const bundled = await bundleSpec(spec, { inPlace: warm && spec.services === undefined });
-    const servers = bundled.document['servers'];
-    const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
-    const { model, warnings } = normalize(bundled, profile);
+    const { profile, model, warnings } = modelOfBundle(bundled, config);
     const memo = session !== undefined ? sessionMemo(session, templates, config, profile) : undefined;
     const names = new NameRegistry();
     const typescript = startTypeScriptService();
@@ -134,10 +132,15 @@ const TARGETS_WITHOUT_TYPESCRIPT = ['stackql-docs', 'stackql-provider'];
 export async function modelOf(spec: LoadedSpec, config: ResolvedConfig): Promise<{ model: ApiModel; warnings: Warning[] }> {
   const lintWarnings = await lintSpec(spec);
   const bundled = await bundleSpec(spec);
+  const { model, warnings } = modelOfBundle(bundled, config);
+  return { model, warnings: [...lintWarnings, ...bundled.warnings, ...warnings] };
+}
+
+/** The profile in force (the config's, or detected from the servers) and the model normalized under it. */
+function modelOfBundle(bundled: Awaited<ReturnType<typeof bundleSpec>>, config: ResolvedConfig) {
   const servers = bundled.document['servers'];
   const profile = chooseProfile(config.profile, { serverUrls: Array.isArray(servers) ? servers.map((s) => (s as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [] });
-  const { model, warnings } = normalize(bundled, profile);
-  return { model, warnings: [...lintWarnings, ...bundled.warnings, ...warnings] };
+  return { profile, ...normalize(bundled, profile) };
 }
 
 interface Shared {

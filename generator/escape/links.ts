@@ -9,6 +9,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes } from 'mdast';
 import { decodeEntities } from './html.js';
+import { destination } from './mdx.js';
 
 export type LinkResolver = (href: string) => string | undefined;
 
@@ -51,20 +52,15 @@ export function rewriteLinks(text: string, resolve: LinkResolver): string {
       const source = text.slice(start, end);
       // A whole element in an HTML block, or an opening tag inline (its `</a>` is a node of its own; a close left
       // without its open is dropped by the escaping).
-      let rewritten = source.replace(HTML_LINK, (whole, before: string, d: string | undefined, s: string | undefined, bare: string | undefined, after: string, inner: string) => {
+      const anchor = (whole: string, before: string, d: string | undefined, s: string | undefined, bare: string | undefined, after: string, inner?: string) => {
         const href = decodeEntities(d ?? s ?? bare ?? '');
         const target = resolve(href);
         if (target === href) return whole;
-        return target === undefined ? inner : `<a${before}href="${escapeAttribute(target)}"${after}>${inner}</a>`;
-      });
-      if (rewritten === source) {
-        rewritten = source.replace(OPEN_LINK, (whole, before: string, d: string | undefined, s: string | undefined, bare: string | undefined, after: string) => {
-          const href = decodeEntities(d ?? s ?? bare ?? '');
-          const target = resolve(href);
-          if (target === href) return whole;
-          return target === undefined ? '' : `<a${before}href="${escapeAttribute(target)}"${after}>`;
-        });
-      }
+        const close = inner !== undefined ? `${inner}</a>` : '';
+        return target === undefined ? (inner ?? '') : `<a${before}href="${escapeAttribute(target)}"${after}>${close}`;
+      };
+      let rewritten = source.replace(HTML_LINK, (whole: string, before: string, d?: string, q?: string, bare?: string, after = '', inner = '') => anchor(whole, before, d, q, bare, after, inner));
+      if (rewritten === source) rewritten = source.replace(OPEN_LINK, (whole: string, before: string, d?: string, q?: string, bare?: string, after = '') => anchor(whole, before, d, q, bare, after));
       if (rewritten !== source) edits.push({ start, end, text: rewritten });
       return;
     }
@@ -79,9 +75,4 @@ export function rewriteLinks(text: string, resolve: LinkResolver): string {
     at = edit.end;
   }
   return out + text.slice(at);
-}
-
-/** A link destination as Markdown writes it: in angle brackets when it has spaces or parentheses. */
-function destination(url: string): string {
-  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
 }

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { SpecloomError, type SourceLocation } from '../errors.js';
-import { escapeToken, parsePointer, toPointer } from '../json-pointer.js';
+import { escapeToken, isRecord, parsePointer, setOwn, toPointer } from '../json-pointer.js';
 import { parseSpecText, type LoadedSpec } from './load.js';
 
 /** A service file of a provider, as read. */
@@ -27,6 +27,8 @@ export interface ServiceSource {
 
 export interface ProviderSources {
   provider: LoadedSpec;
+  /** provider.yaml's services, as it lists them. */
+  entries: ServiceEntry[];
   services: ServiceSource[];
 }
 
@@ -45,13 +47,13 @@ function serviceEntries(provider: LoadedSpec): ServiceEntry[] {
     throw new SpecloomError(message, provider.locate(toPointer(at)), hint);
   };
   const services = doc['providerServices'];
-  if (!isObject(services) || Object.keys(services as object).length === 0) fail('the provider lists no services', ['providerServices'], 'List each service under providerServices, with service: { $ref: <provider>/<version>/services/<service>.yaml }.');
+  if (!isRecord(services) || Object.keys(services as object).length === 0) fail('the provider lists no services', ['providerServices'], 'List each service under providerServices, with service: { $ref: <provider>/<version>/services/<service>.yaml }.');
   return Object.entries(services as Record<string, unknown>).map(([key, raw]) => {
     const at = ['providerServices', key];
-    if (!isObject(raw)) fail(`service ${JSON.stringify(key)} must be an object`, at, 'Give it name, title and service: { $ref }.');
+    if (!isRecord(raw)) fail(`service ${JSON.stringify(key)} must be an object`, at, 'Give it name, title and service: { $ref }.');
     const entry = raw as Record<string, unknown>;
     const service = entry['service'];
-    const ref = isObject(service) ? (service as Record<string, unknown>)['$ref'] : undefined;
+    const ref = isRecord(service) ? (service as Record<string, unknown>)['$ref'] : undefined;
     if (typeof ref !== 'string' || ref === '') fail(`service ${JSON.stringify(key)} has no service.$ref`, [...at, 'service'], 'Point service.$ref at the service spec, relative to the registry root.');
     const out: ServiceEntry = { key, ref: ref as string, name: typeof entry['name'] === 'string' && entry['name'] !== '' ? entry['name'] : key };
     if (typeof entry['title'] === 'string') out.title = entry['title'];
@@ -101,7 +103,7 @@ export async function readProviderSources(file: string, absolutePath: string, te
     if (read instanceof SpecloomError) throw read;
     services.push(read);
   }
-  return { provider, services };
+  return { provider, entries, services };
 }
 
 const COMPONENT_SECTIONS = ['schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems'];
@@ -121,7 +123,7 @@ interface Origin {
  */
 export function mergeProvider(sources: ProviderSources): LoadedSpec & { services: LoadedSpec[] } {
   const { provider } = sources;
-  const entries = new Map(serviceEntries(provider).map((e) => [e.key, e]));
+  const entries = new Map(sources.entries.map((e) => [e.key, e]));
   const providerName = [provider.document['name'], provider.document['id']].find((n): n is string => typeof n === 'string' && n !== '') ?? 'provider';
   const specs = sources.services.map((s) => parseSpecText(s.text, s.file, s.absolutePath));
 
@@ -147,10 +149,10 @@ export function mergeProvider(sources: ProviderSources): LoadedSpec & { services
     const serviceName = entry.name;
     // Component names this service's refs must follow to a renamed copy.
     const renames = new Map<string, string>();
-    const ownComponents = isObject(doc['components']) ? (doc['components'] as Record<string, unknown>) : {};
+    const ownComponents = isRecord(doc['components']) ? (doc['components'] as Record<string, unknown>) : {};
     for (const section of [...COMPONENT_SECTIONS, RESOURCES]) {
       const own = ownComponents[section];
-      if (!isObject(own)) continue;
+      if (!isRecord(own)) continue;
       const target = (components[section] ??= {});
       for (const [name, value] of Object.entries(own as Record<string, unknown>)) {
         const taken = Object.prototype.hasOwnProperty.call(target, name);
@@ -158,31 +160,32 @@ export function mergeProvider(sources: ProviderSources): LoadedSpec & { services
         let key = name;
         for (let n = 1; Object.prototype.hasOwnProperty.call(target, key); n++) key = n === 1 ? `${serviceName}_${name}` : `${serviceName}_${name}_${n}`;
         if (key !== name) renames.set(`#/components/${escapeToken(section)}/${escapeToken(name)}`, `#/components/${escapeToken(section)}/${escapeToken(key)}`);
-        target[key] = value;
+        // Keys are the spec's names: `__proto__` must be a key, not the prototype.
+        setOwn(target, key, value);
         origins.set(`components\u0000${section}\u0000${key}`, { spec, ownKey: name });
       }
     }
     const rewrite = renames.size > 0 ? (node: unknown) => rewriteRefs(node, renames) : (node: unknown) => node;
     for (const section of [...COMPONENT_SECTIONS, RESOURCES]) {
       for (const [key, value] of Object.entries(components[section] ?? {})) {
-        if (origins.get(`components\u0000${section}\u0000${key}`)?.spec === spec) components[section]![key] = rewrite(value);
+        if (origins.get(`components\u0000${section}\u0000${key}`)?.spec === spec) setOwn(components[section]!, key, rewrite(value));
       }
     }
     // Every resource of this service names its service: the docs and the provider group by it.
     for (const [key, value] of Object.entries(components[RESOURCES] ?? {})) {
       const origin = origins.get(`components\u0000${RESOURCES}\u0000${key}`);
-      if (origin?.spec !== spec || !isObject(value)) continue;
+      if (origin?.spec !== spec || !isRecord(value)) continue;
       const resource = value as Record<string, unknown>;
       const name = typeof resource['name'] === 'string' && resource['name'] !== '' ? resource['name'] : origin.ownKey;
-      components[RESOURCES]![key] = { ...resource, name, id: `${providerName}.${serviceName}.${name}` };
+      setOwn(components[RESOURCES]!, key, { ...resource, name, id: `${providerName}.${serviceName}.${name}` });
     }
 
-    const ownPaths = isObject(doc['paths']) ? (doc['paths'] as Record<string, unknown>) : {};
+    const ownPaths = isRecord(doc['paths']) ? (doc['paths'] as Record<string, unknown>) : {};
     for (const [p, item] of Object.entries(ownPaths)) {
-      if (!isObject(item)) continue;
-      const existing = paths[p];
+      if (!isRecord(item)) continue;
+      const existing = Object.hasOwn(paths, p) ? paths[p] : undefined;
       if (existing === undefined) {
-        paths[p] = rewrite(item) as Record<string, unknown>;
+        setOwn(paths, p, rewrite(item));
         origins.set(`paths\u0000${p}`, { spec, ownKey: p });
         continue;
       }
@@ -191,11 +194,11 @@ export function mergeProvider(sources: ProviderSources): LoadedSpec & { services
         if (METHODS.includes(method) && existing[method] !== undefined) {
           throw new SpecloomError(`${method.toUpperCase()} ${p} is defined by two services: here and in ${first.spec.file}`, spec.locate(toPointer(['paths', p, method])), 'A provider maps each operation once; remove it from one of the services.');
         }
-        if (existing[method] === undefined) existing[method] = operation;
+        if (existing[method] === undefined) setOwn(existing, method, operation);
       }
     }
     for (const tag of Array.isArray(doc['tags']) ? (doc['tags'] as unknown[]) : []) {
-      if (isObject(tag) && !tags.some((t) => t['name'] === (tag as Record<string, unknown>)['name'])) tags.push(tag as Record<string, unknown>);
+      if (isRecord(tag) && !tags.some((t) => t['name'] === (tag as Record<string, unknown>)['name'])) tags.push(tag as Record<string, unknown>);
     }
     const listed: Record<string, unknown> = { name: serviceName, file: source.file };
     if (entry.title !== undefined) listed['title'] = entry.title;
@@ -206,7 +209,7 @@ export function mergeProvider(sources: ProviderSources): LoadedSpec & { services
   merged['paths'] = paths;
   if (tags.length > 0) merged['tags'] = tags;
   const config = provider.document['config'];
-  merged['components'] = { ...components, 'x-stackQL-provider': { name: providerName, services: serviceList, ...(isObject(config) ? { config } : {}) } };
+  merged['components'] = { ...components, 'x-stackQL-provider': { name: providerName, services: serviceList, ...(isRecord(config) ? { config } : {}) } };
 
   const locate = (pointer: string): SourceLocation => {
     const segments = parsePointer(pointer) ?? [];
@@ -227,7 +230,7 @@ export function mergeProvider(sources: ProviderSources): LoadedSpec & { services
 /** info of the merged document: the provider's name as its title (capitalized when it is all lower case). */
 function providerInfo(doc: Record<string, unknown>, name: string, firstInfo: unknown): Record<string, unknown> {
   const title = typeof doc['title'] === 'string' && doc['title'] !== '' ? doc['title'] : name.charAt(0).toUpperCase() + name.slice(1);
-  const version = isObject(firstInfo) && typeof (firstInfo as Record<string, unknown>)['version'] === 'string' ? (firstInfo as Record<string, unknown>)['version'] : String(doc['version'] ?? '1');
+  const version = isRecord(firstInfo) && typeof (firstInfo as Record<string, unknown>)['version'] === 'string' ? (firstInfo as Record<string, unknown>)['version'] : String(doc['version'] ?? '1');
   const info: Record<string, unknown> = { title, version };
   if (typeof doc['description'] === 'string') info['description'] = doc['description'];
   return info;
@@ -254,6 +257,3 @@ function splitRef(ref: string): [string | undefined, string] {
   return m ? [m[1], m[2]!] : [undefined, ''];
 }
 
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

@@ -6,6 +6,7 @@
  * the same.
  */
 import type { ApiModel } from '../ir/model.js';
+import { isRecord } from '../json-pointer.js';
 import { envVarName } from '../names/naming.js';
 
 type StackqlAuthType = 'bearer' | 'api_key' | 'basic';
@@ -32,15 +33,12 @@ export function stackqlAuth(model: ApiModel, provider: string): StackqlAuth {
 /** The auth config of a StackQL provider input. */
 function providerAuth(model: ApiModel): { type: StackqlAuthType; envVar?: string } | undefined {
   const meta = model.componentExtensions['x-stackQL-provider'];
-  const config = isObject(meta) ? (meta as { config?: unknown }).config : undefined;
-  const auth = isObject(config) ? (config as { auth?: unknown }).auth : undefined;
-  if (!isObject(auth)) return undefined;
+  const config = isRecord(meta) ? (meta as { config?: unknown }).config : undefined;
+  const auth = isRecord(config) ? (config as { auth?: unknown }).auth : undefined;
+  if (!isRecord(auth)) return undefined;
   const { type, credentialsenvvar } = auth as { type?: unknown; credentialsenvvar?: unknown };
   const out: { type: StackqlAuthType; envVar?: string } = { type: type === 'api_key' || type === 'basic' ? type : 'bearer' };
   if (typeof credentialsenvvar === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(credentialsenvvar)) out.envVar = credentialsenvvar;
   return out;
 }
 
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

@@ -69,15 +69,19 @@ export function mappingFromCsv(model: ApiModel, csv: { file: string; text: strin
     throw new SpecloomError(message, { file: csv.file, line }, hint);
   };
   let records: { record: Record<string, string>; info: { lines: number; raw?: string } }[];
+  // The header as csv-parse reads it (quoted names too), checked before any row.
+  const columns = (header: string[]) => {
+    for (const needed of ['filename', 'path', 'operationId', 'verb', 'stackql_resource_name', 'stackql_method_name', 'stackql_verb', 'stackql_object_key']) {
+      if (!header.includes(needed)) fail(`the mapping CSV has no ${needed} column`, 1, `Its header is provider-utils' all_services.csv's: ${CSV_COLUMNS.join(',')}.`);
+    }
+    return header;
+  };
   try {
-    records = parse(csv.text, { columns: true, info: true, raw: true, skip_empty_lines: true, bom: true, relax_column_count: false }) as typeof records;
+    records = parse(csv.text, { columns, info: true, raw: true, skip_empty_lines: true, bom: true, relax_column_count: false }) as typeof records;
   } catch (error) {
+    if (error instanceof SpecloomError) throw error;
     const e = error as { message?: string; lines?: number };
     return fail(`the mapping CSV does not parse: ${(e.message ?? String(error)).replace(/^Invalid Record Length: /, 'a row has the wrong number of fields: ')}`, e.lines ?? 1, 'Quote fields that hold commas, quotes or line breaks; nothing was written.');
-  }
-  const header = csv.text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
-  for (const needed of ['filename', 'path', 'operationId', 'verb', 'stackql_resource_name', 'stackql_method_name', 'stackql_verb', 'stackql_object_key']) {
-    if (!header.includes(needed)) fail(`the mapping CSV has no ${needed} column`, 1, `Its header is provider-utils' all_services.csv's: ${CSV_COLUMNS.join(',')}.`);
   }
 
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));

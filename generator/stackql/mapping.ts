@@ -8,7 +8,7 @@
  */
 import { SpecloomError } from '../errors.js';
 import type { ApiModel } from '../ir/model.js';
-import { getAtPointer, parsePointer, toPointer } from '../json-pointer.js';
+import { getAtPointer, isRecord, parsePointer, toPointer } from '../json-pointer.js';
 import { snakeCase } from '../names/naming.js';
 import { mappingFromCsv } from './csv.js';
 import { deriveRows, rowsToResources, type DerivedRow } from './derive.js';
@@ -78,29 +78,29 @@ function fromExtension(model: ApiModel, ext: unknown, specFile: string, provider
   const fail = (message: string, at: (string | number)[], hint = 'Fix x-stackQL-resources in the spec, or remove it to let specloom derive the resources.'): never => {
     throw new SpecloomError(message, { file: specFile, pointer: toPointer(at) }, hint);
   };
-  if (!isObject(ext)) fail('x-stackQL-resources must be an object of resources', base);
+  if (!isRecord(ext)) fail('x-stackQL-resources must be an object of resources', base);
   const byLocation = new Map(model.operations.map((o) => [`${o.path} ${o.method}`, o]));
 
   const entries: { key: string; provider?: string; service?: string; resource: MappedResource }[] = [];
   for (const [key, raw] of Object.entries(ext as Record<string, unknown>)) {
     const at = [...base, key];
-    if (!isObject(raw)) fail(`resource ${JSON.stringify(key)} must be an object`, at);
+    if (!isRecord(raw)) fail(`resource ${JSON.stringify(key)} must be an object`, at);
     const r = raw as Record<string, unknown>;
     const name = typeof r['name'] === 'string' && r['name'] !== '' ? r['name'] : key;
     const idParts = typeof r['id'] === 'string' ? r['id'].split('.') : [];
     const methodsRaw = r['methods'];
-    if (!isObject(methodsRaw)) fail(`resource ${JSON.stringify(key)} has no methods object`, [...at, 'methods']);
+    if (!isRecord(methodsRaw)) fail(`resource ${JSON.stringify(key)} has no methods object`, [...at, 'methods']);
 
     const mapped = new Map<string, MappedMethod>();
     for (const [methodName, mRaw] of Object.entries(methodsRaw as Record<string, unknown>)) {
       const mAt = [...at, 'methods', methodName];
-      if (!isObject(mRaw)) fail(`method ${JSON.stringify(methodName)} must be an object`, mAt);
+      if (!isRecord(mRaw)) fail(`method ${JSON.stringify(methodName)} must be an object`, mAt);
       const m = mRaw as Record<string, unknown>;
-      const opRef = isObject(m['operation']) ? (m['operation'] as Record<string, unknown>)['$ref'] : undefined;
+      const opRef = isRecord(m['operation']) ? (m['operation'] as Record<string, unknown>)['$ref'] : undefined;
       const segs = typeof opRef === 'string' ? parsePointer(opRef) : undefined;
       const operation = segs && segs.length === 3 && segs[0] === 'paths' ? byLocation.get(`${segs[1]} ${segs[2]}`) : undefined;
       if (!operation) fail(`method ${JSON.stringify(methodName)} refers to no operation of the spec (${JSON.stringify(opRef)})`, [...mAt, 'operation', '$ref']);
-      const resp = isObject(m['response']) ? (m['response'] as Record<string, unknown>) : {};
+      const resp = isRecord(m['response']) ? (m['response'] as Record<string, unknown>) : {};
       const response: MethodResponse = {};
       if (typeof resp['openAPIDocKey'] === 'string') response.status = resp['openAPIDocKey'];
       else if (operation!.successResponse) response.status = operation!.successResponse.status;
@@ -115,14 +115,14 @@ function fromExtension(model: ApiModel, ext: unknown, specFile: string, provider
       mapped.set(methodName, { name: methodName, verb: 'exec', operation: operation!, response });
     }
 
-    const verbs = isObject(r['sqlVerbs']) ? (r['sqlVerbs'] as Record<string, unknown>) : {};
+    const verbs = isRecord(r['sqlVerbs']) ? (r['sqlVerbs'] as Record<string, unknown>) : {};
     const ordered: MappedMethod[] = [];
     for (const verb of SQL_VERBS) {
       const list = verbs[verb];
       if (list === undefined) continue;
       if (!Array.isArray(list)) fail(`sqlVerbs.${verb} must be a list`, [...at, 'sqlVerbs', verb]);
       (list as unknown[]).forEach((item, i) => {
-        const ref = isObject(item) ? (item as Record<string, unknown>)['$ref'] : undefined;
+        const ref = isRecord(item) ? (item as Record<string, unknown>)['$ref'] : undefined;
         const segs = typeof ref === 'string' ? parsePointer(ref) : undefined;
         const target = segs ? getAtPointer({ components: model.componentExtensions }, segs) : undefined;
         const methodName = segs?.[segs.length - 1];
@@ -163,6 +163,3 @@ function fromExtension(model: ApiModel, ext: unknown, specFile: string, provider
 }
 
 
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

@@ -10,7 +10,8 @@
  */
 import YAML from 'yaml';
 import type { ApiModel } from '../../ir/model.js';
-import { escapeToken, parsePointer } from '../../json-pointer.js';
+import { escapeToken, parsePointer, setOwn } from '../../json-pointer.js';
+import { derefComponent } from '../../ir/resolve.js';
 import type { Profile } from '../../profiles/profile.js';
 import type { EmittedFile, TemplateRenderer } from '../contract.js';
 import { registryProblems } from './checks.js';
@@ -48,11 +49,14 @@ function serviceSpec(model: ApiModel, plan: ProviderPlan, service: ProviderServi
   const components = (source['components'] ?? {}) as Record<string, Record<string, unknown>>;
   const version = model.apiVersion;
   const isVersionParameter = (p: unknown): boolean => {
-    const resolved = deref(p, source);
-    return version !== undefined && resolved?.['in'] === 'path' && resolved['name'] === version.name;
+    const { value } = derefComponent(source, p);
+    return version !== undefined && value['in'] === 'path' && value['name'] === version.name;
   };
   const withoutVersion = (params: unknown) => (Array.isArray(params) ? params.filter((p) => !isVersionParameter(p)) : params);
-  const ownPath = (path: string) => (version !== undefined ? path.replace(new RegExp(`^/\\{${escapeRegExp(version.name)}\\}(?=/|$)`), '') || '/' : path);
+  const ownPath = (path: string) => {
+    const segments = path.split('/');
+    return version !== undefined && segments[1] === `{${version.name}}` ? '/' + segments.slice(2).join('/') : path;
+  };
 
   const paths: Record<string, Record<string, unknown>> = {};
   const pointers = new Map<string, string>();
@@ -63,7 +67,8 @@ function serviceSpec(model: ApiModel, plan: ProviderPlan, service: ProviderServi
       const operation = item?.[op.method] as Record<string, unknown> | undefined;
       if (item === undefined || operation === undefined) continue;
       const path = ownPath(op.path);
-      const target = (paths[path] ??= pathItemShell(item, withoutVersion));
+      if (!Object.hasOwn(paths, path)) setOwn(paths, path, pathItemShell(item, withoutVersion));
+      const target = paths[path]!;
       target[op.method] = { ...operation, ...(operation['parameters'] !== undefined ? { parameters: withoutVersion(operation['parameters']) } : {}) };
       pointers.set(`${op.method} ${op.path}`, `#/paths/${escapeToken(path)}/${op.method}`);
     }
@@ -71,9 +76,9 @@ function serviceSpec(model: ApiModel, plan: ProviderPlan, service: ProviderServi
   // Path items keep their methods in the document's order.
   for (const [path, item] of Object.entries(paths)) {
     const ordered: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(item)) if (!HTTP_METHODS.includes(k)) ordered[k] = v;
+    for (const [k, v] of Object.entries(item)) if (!HTTP_METHODS.includes(k)) setOwn(ordered, k, v);
     for (const m of HTTP_METHODS) if (item[m] !== undefined) ordered[m] = item[m];
-    paths[path] = ordered;
+    setOwn(paths, path, ordered);
   }
 
   const resources: Record<string, unknown> = {};
@@ -86,16 +91,16 @@ function serviceSpec(model: ApiModel, plan: ProviderPlan, service: ProviderServi
       const response: Record<string, unknown> = { mediaType: m.response.mediaType ?? m.operation.successResponse?.mediaType ?? 'application/json', openAPIDocKey: m.response.status ?? m.operation.successResponse?.status ?? '200' };
       if (m.response.objectKey !== undefined) response['objectKey'] = m.response.objectKey;
       entry['response'] = response;
-      methods[m.name] = entry;
+      setOwn(methods, m.name, entry);
     }
     const ref = (name: string) => ({ $ref: `#/components/x-stackQL-resources/${escapeToken(resource.name)}/methods/${escapeToken(name)}` });
-    resources[resource.name] = {
+    setOwn(resources, resource.name, {
       id: resource.id,
       name: resource.name,
       title: resource.title,
       methods,
       sqlVerbs: Object.fromEntries(Object.entries(resource.sqlVerbs).map(([verb, names]) => [verb, names.map(ref)])),
-    };
+    });
   }
 
   const usedComponents = referencedComponents({ paths, security: source['security'] }, components);
@@ -122,7 +127,7 @@ function pathItemShell(item: Record<string, unknown>, withoutVersion: (params: u
       const kept = withoutVersion(v);
       if (Array.isArray(kept) && kept.length === 0) continue;
       shell[k] = kept;
-    } else shell[k] = v;
+    } else setOwn(shell, k, v);
   }
   return shell;
 }
@@ -193,18 +198,4 @@ function paginationConfig(service: ProviderService, profile: Profile): Record<st
     responseToken: { key: `$.${rules.pageProperty}`, location: 'body' },
     responseTerminator: { key: `$.${rules.pageCountProperty}`, location: 'body' },
   };
-}
-
-function deref(node: unknown, document: Record<string, unknown>): Record<string, unknown> | undefined {
-  let current = node;
-  for (let i = 0; i < 10 && current !== null && typeof current === 'object' && typeof (current as { $ref?: unknown }).$ref === 'string'; i++) {
-    const segs = parsePointer((current as { $ref: string }).$ref);
-    if (segs === undefined) return undefined;
-    current = segs.reduce<unknown>((at, seg) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[seg] : undefined), document);
-  }
-  return current !== null && typeof current === 'object' ? (current as Record<string, unknown>) : undefined;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
